@@ -1,0 +1,51 @@
+// Every environment variable Docket reads, where it lands in the config, and what it means.
+// .env.example is checked against this list by test/config.test.ts, so the two cannot drift.
+
+export type EnvKind = 'string' | 'int' | 'bool' | 'list' | 'nullable';
+
+export interface EnvKey {
+  name: string;
+  path: string; // dotted path into the config object
+  kind: EnvKind;
+  help: string;
+}
+
+export const envKeys: readonly EnvKey[] = [
+  { name: 'DATABASE_URL', path: 'databaseUrl', kind: 'string', help: 'file:./data/docket.db (SQLite, default) or postgresql://user@host:5432/docket' },
+  { name: 'DOCKET_DATA_DIR', path: 'dataDir', kind: 'string', help: 'folder for the SQLite file, the outbox and the generated secret' },
+  { name: 'DOCKET_DEFAULT_ZONE', path: 'defaultZone', kind: 'string', help: 'IANA zone used when --zone is not given' },
+  { name: 'DOCKET_REMINDER_OFFSETS', path: 'reminders.offsets', kind: 'list', help: 'reminders before the due moment, e.g. 7d,1d,0d (0d = on the due day)' },
+  { name: 'DOCKET_MORNING_HOUR', path: 'reminders.morningHour', kind: 'int', help: 'hour (0-23) in the subscriber\'s zone at which day reminders and digests go out' },
+  { name: 'DOCKET_OVERDUE_EVERY', path: 'reminders.overdueEvery', kind: 'string', help: 'repeat overdue alerts this often (ISO duration, e.g. P7D)' },
+  { name: 'DOCKET_OVERDUE_MAX', path: 'reminders.overdueMax', kind: 'int', help: 'at most this many overdue alerts per deadline (0 = none)' },
+  { name: 'DOCKET_CATCH_UP', path: 'reminders.catchUp', kind: 'string', help: 'after downtime: latest (send only the newest missed reminder), all, or none' },
+  { name: 'DOCKET_LATE_AFTER_MINUTES', path: 'reminders.lateAfterMinutes', kind: 'int', help: 'a reminder sent this long after its moment is marked "sent late"' },
+  { name: 'DOCKET_SCHEDULER', path: 'scheduler.enabled', kind: 'bool', help: 'run the scheduler in `docket serve` (true/false)' },
+  { name: 'DOCKET_CRON', path: 'scheduler.cron', kind: 'string', help: 'how often the scheduler ticks (node-cron expression, seconds field allowed)' },
+  { name: 'DOCKET_BATCH_SIZE', path: 'scheduler.batchSize', kind: 'int', help: 'alerts claimed per batch' },
+  { name: 'DOCKET_LEASE_SECONDS', path: 'scheduler.leaseSeconds', kind: 'int', help: 'a claim not finished within this long is retried by another tick' },
+  { name: 'DOCKET_MAX_ATTEMPTS', path: 'scheduler.maxAttempts', kind: 'int', help: 'transient SMTP failures are retried up to this many attempts' },
+  { name: 'DOCKET_RETRY_BASE_SECONDS', path: 'scheduler.retryBaseSeconds', kind: 'int', help: 'first retry delay; doubles each attempt, with jitter' },
+  { name: 'SMTP_URL', path: 'mail.smtpUrl', kind: 'nullable', help: 'smtp://user:pass@host:587 or smtps://…; unset = write .eml files to the outbox folder' },
+  { name: 'MAIL_FROM', path: 'mail.from', kind: 'string', help: 'From: address of every email' },
+  { name: 'DOCKET_OUTBOX_DIR', path: 'mail.outboxDir', kind: 'string', help: 'where .eml files go when SMTP_URL is unset' },
+  { name: 'DOCKET_TEMPLATES_DIR', path: 'mail.templatesDir', kind: 'nullable', help: 'folder of email templates that override the defaults by file name' },
+  { name: 'DOCKET_SMTP_POOL', path: 'mail.pool', kind: 'bool', help: 'keep SMTP connections open between messages' },
+  { name: 'DOCKET_SMTP_MAX_CONNECTIONS', path: 'mail.maxConnections', kind: 'int', help: 'pooled SMTP connections' },
+  { name: 'DOCKET_SMTP_CONNECTION_TIMEOUT_MS', path: 'mail.connectionTimeoutMs', kind: 'int', help: 'give up connecting to SMTP after this long' },
+  { name: 'DOCKET_SMTP_GREETING_TIMEOUT_MS', path: 'mail.greetingTimeoutMs', kind: 'int', help: 'give up waiting for the SMTP greeting after this long' },
+  { name: 'DOCKET_SMTP_SOCKET_TIMEOUT_MS', path: 'mail.socketTimeoutMs', kind: 'int', help: 'give up on a silent SMTP connection after this long' },
+  { name: 'DOCKET_WEB', path: 'web.enabled', kind: 'bool', help: 'run the web server in `docket serve` (true/false)' },
+  { name: 'PORT', path: 'web.port', kind: 'int', help: 'HTTP port' },
+  { name: 'DOCKET_HOST', path: 'web.host', kind: 'string', help: 'HTTP listen address' },
+  { name: 'BASE_URL', path: 'web.baseUrl', kind: 'string', help: 'public URL of the web pages, used in email links' },
+  { name: 'DOCKET_SECRET', path: 'web.secret', kind: 'nullable', help: 'signs unsubscribe/manage/confirm links; unset = generated once and kept in the data folder' },
+  { name: 'DOCKET_ADMIN_TOKEN', path: 'web.adminToken', kind: 'nullable', help: 'bearer token for the admin API; unset = admin API disabled' },
+  { name: 'LOG_LEVEL', path: 'logLevel', kind: 'string', help: 'fatal, error, warn, info, debug or trace' },
+];
+
+/** Not config: they set the clock every command reads (see src/clock.ts). */
+export const clockEnvKeys = [
+  { name: 'DOCKET_NOW', help: 'act as if it were this ISO instant (replaying a past case); the clock runs on from there' },
+  { name: 'DOCKET_CLOCK_RATE', help: 'with DOCKET_NOW: how many seconds of Docket time pass per real second (default 1)' },
+] as const;

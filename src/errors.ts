@@ -1,0 +1,81 @@
+// One error type for everything a user (or operator) can get wrong. The CLI maps it to an exit code and
+// the HTTP layer to a status in one place each; anything that is not an AppError is a bug (exit 1 / 500).
+
+export type ErrorCode = 'validation' | 'usage' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable';
+
+const exitCodes: Record<ErrorCode, number> = {
+  validation: 2,
+  usage: 2,
+  not_found: 2,
+  conflict: 2,
+  unauthorized: 2,
+  forbidden: 2,
+  rate_limited: 1,
+  unavailable: 1,
+};
+
+const httpStatuses: Record<ErrorCode, number> = {
+  validation: 400,
+  usage: 400,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export interface AppErrorOptions {
+  /** The input field at fault, as the user knows it (`--due`, `email`, `row 3: zone`). */
+  field?: string;
+  /** The offending value, quoted back to the user. */
+  value?: unknown;
+  /** Extra detail for the log only. */
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly value: unknown;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.value = options.value;
+  }
+
+  get exitCode(): number {
+    return exitCodes[this.code];
+  }
+
+  get httpStatus(): number {
+    return httpStatuses[this.code];
+  }
+
+  toJSON(): { error: ErrorCode; message: string; field?: string } {
+    return this.field === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** `invalid('--zone', 'Mars/Olympus', 'is not an IANA time zone')` → `--zone "Mars/Olympus" is not an IANA time zone`. */
+export function invalid(field: string, value: unknown, problem: string): AppError {
+  return new AppError('validation', `${field} ${quote(value)} ${problem}`, { field, value });
+}
+
+export function notFound(what: string, value: unknown): AppError {
+  return new AppError('not_found', `no ${what} ${quote(value)}`, { field: what, value });
+}
+
+export function quote(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  return String(value);
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,60 @@
+// Opens the store named by DATABASE_URL: SQLite (one file, WAL, busy timeout) or PostgreSQL. Both
+// generated clients come from one schema template, so the SQLite client's type describes both.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PrismaClient } from '../generated/sqlite/client.js';
+import type { Prisma } from '../generated/sqlite/client.js';
+
+export type Db = PrismaClient;
+/** A client or an interactive transaction: store functions take either, so the caller owns the transaction. */
+export type Tx = Prisma.TransactionClient | PrismaClient;
+export type Provider = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Db;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** How long a SQLite writer waits for another process's write lock before giving up. */
+export const sqliteBusyTimeoutMs = 15_000;
+
+export async function openStore(url: string): Promise<Store> {
+  const provider = providerOf(url);
+  const db = provider === 'postgres' ? await openPostgres(url) : await openSqlite(url);
+  await db.$connect();
+  if (provider === 'sqlite') {
+    // WAL lets the CLI write while the service reads; it is a property of the file, set once and kept.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  }
+  return { db, provider, url, close: () => db.$disconnect() };
+}
+
+async function openSqlite(url: string): Promise<Db> {
+  const file = url.replace(/^file:/, '');
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
+    import('@prisma/adapter-better-sqlite3'),
+    import('../generated/sqlite/client.js'),
+  ]);
+  // `timeout` is better-sqlite3's busy timeout: a writer waits this long for the lock instead of failing.
+  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: sqliteBusyTimeoutMs });
+  return new PrismaClient({ adapter });
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('../generated/postgres/client.js'),
+  ]);
+  const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // Same schema, same shape: the postgres client is typed through the sqlite one.
+  return new PrismaClient({ adapter }) as unknown as Db;
+}
