@@ -1,0 +1,124 @@
+// Where email goes: SMTP (pooled, with timeouts so a stalled server cannot hang a tick), an outbox folder
+// of .eml files when no SMTP_URL is set (so a fresh install shows real messages), or a log-only JSON
+// transport for dry runs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config/load-config.js';
+import type { RenderedEmail } from './email-parts.js';
+
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  email: RenderedEmail;
+}
+
+export interface SendResult {
+  /** The server's reply (SMTP) or where the message went (outbox file). */
+  response: string;
+}
+
+export interface Mailer {
+  kind: 'smtp' | 'outbox' | 'json';
+  describe: string;
+  send(message: OutgoingMessage): Promise<SendResult>;
+  /** EHLO/handshake only, no message sent. */
+  verify(): Promise<void>;
+  close(): void;
+}
+
+function mailOptions({ from, to, email }: OutgoingMessage) {
+  return {
+    from,
+    to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: email.headers,
+    messageId: email.messageId,
+    attachments: email.attachments,
+    // An address in user-supplied text must never become a recipient: the envelope is exactly `to`.
+    envelope: { from: envelopeAddress(from), to },
+  };
+}
+
+function envelopeAddress(from: string): string {
+  const match = /<([^>]+)>/.exec(from);
+  return (match ? match[1]! : from).trim();
+}
+
+export function createMailer(mail: Config['mail']): Mailer {
+  return mail.smtpUrl ? smtpMailer(mail) : outboxMailer(mail.outboxDir);
+}
+
+export function smtpMailer(mail: Config['mail']): Mailer {
+  const url = mail.smtpUrl!;
+  const transport = nodemailer.createTransport({
+    url,
+    pool: mail.pool,
+    maxConnections: mail.maxConnections,
+    connectionTimeout: mail.connectionTimeoutMs,
+    greetingTimeout: mail.greetingTimeoutMs,
+    socketTimeout: mail.socketTimeoutMs,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    kind: 'smtp',
+    describe: url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@'),
+    async send(message) {
+      const info = await transport.sendMail(mailOptions(message));
+      return { response: String((info as { response?: string }).response ?? 'accepted') };
+    },
+    async verify() {
+      await transport.verify();
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function outboxMailer(dir: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'outbox',
+    describe: `outbox folder ${dir}`,
+    async send(message) {
+      const info = await transport.sendMail(mailOptions(message));
+      mkdirSync(dir, { recursive: true });
+      // Named by Message-ID, so a re-send after a crash overwrites the same file instead of adding one.
+      const name = `${message.email.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
+      const file = path.join(dir, name);
+      writeFileSync(file, info.message as Buffer);
+      return { response: `written to ${file}` };
+    },
+    async verify() {
+      mkdirSync(dir, { recursive: true });
+    },
+    close: () => undefined,
+  };
+}
+
+/** For --dry-run: renders and builds the message, keeps it in memory, sends nothing. */
+export function jsonMailer(onMessage: (message: OutgoingMessage) => void = () => undefined): Mailer {
+  const transport = nodemailer.createTransport({ jsonTransport: true });
+  return {
+    kind: 'json',
+    describe: 'dry run (nothing sent)',
+    async send(message) {
+      await transport.sendMail(mailOptions(message));
+      onMessage(message);
+      return { response: 'dry run' };
+    },
+    async verify() {},
+    close: () => undefined,
+  };
+}
+
+/** 5xx replies are permanent (the server will never take this message); everything else may pass. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function failureText(error: unknown): string {
+  const e = error as { response?: string; code?: string; message?: string; responseCode?: number };
+  return (e?.response ?? [e?.code, e?.message].filter(Boolean).join(': ')) || String(error);
+}

@@ -1,0 +1,130 @@
+// Signed links: unsubscribe, manage preferences, confirm a subscription. The token carries its own
+// claims (no database row), so a link in a months-old email still works after restarts. The purpose is
+// inside the signed part, so a "manage" link can never be replayed as an "unsubscribe" one.
+//
+// Format: base64url(JSON claims) "." base64url(HMAC-SHA256(secret, "docket-token.v1." + claims part)).
+// Tokens are deterministic (no nonce, no issue time): re-rendering an email after a crash yields the
+// same links, and so the same message.
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppError } from './errors.js';
+import type { Links } from './mail/alert-view.js';
+
+export type TokenPurpose = 'unsubscribe' | 'manage' | 'confirm';
+const purposes: readonly TokenPurpose[] = ['unsubscribe', 'manage', 'confirm'];
+
+interface Claims {
+  p: TokenPurpose;
+  s: number;
+  c?: string;
+  /** expiry, seconds since the epoch */
+  e?: number;
+}
+
+const domain = 'docket-token.v1.';
+// Longest token we bother to look at; real ones are ~100 characters. Stops pathological input early.
+const maxTokenLength = 2048;
+
+export function signToken(
+  secret: string,
+  payload: { purpose: TokenPurpose; subscriberId: number; scope?: string; expiresAt?: Date },
+): string {
+  requireSecret(secret);
+  if (!purposes.includes(payload.purpose)) throw new Error(`unknown token purpose ${String(payload.purpose)}`);
+  if (!Number.isSafeInteger(payload.subscriberId) || payload.subscriberId <= 0) {
+    throw new Error(`subscriberId must be a positive integer, got ${payload.subscriberId}`);
+  }
+  // A confirm link that never expires would let an old, leaked email subscribe someone forever.
+  if (payload.purpose === 'confirm' && payload.expiresAt === undefined) throw new Error('confirm tokens need expiresAt');
+
+  const claims: Claims = { p: payload.purpose, s: payload.subscriberId };
+  if (payload.scope !== undefined) claims.c = payload.scope;
+  if (payload.expiresAt !== undefined) {
+    const ms = payload.expiresAt.getTime();
+    if (Number.isNaN(ms)) throw new Error('expiresAt is not a valid date');
+    claims.e = Math.floor(ms / 1000);
+  }
+  const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+  return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+export function verifyToken(
+  secret: string,
+  token: string,
+  expected: { purpose: TokenPurpose; now: Date },
+): { subscriberId: number; scope?: string } {
+  requireSecret(secret);
+  if (typeof token !== 'string' || token.length === 0 || token.length > maxTokenLength) throw notValid('malformed');
+  const parts = token.split('.');
+  if (parts.length !== 2) throw notValid('malformed');
+  const [body, sig] = parts as [string, string];
+  if (!isBase64url(body) || !isBase64url(sig)) throw notValid('malformed');
+
+  // Check the signature before reading anything out of the claims. Compare the encoded text, not the
+  // decoded bytes: base64 ignores the last character's spare bits, so decoded comparison would accept
+  // several spellings of one signature.
+  const given = Buffer.from(sig, 'utf8');
+  const wanted = Buffer.from(mac(secret, body).toString('base64url'), 'utf8');
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw notValid('bad signature');
+
+  const claims = parseClaims(body);
+  if (claims === null) throw notValid('unreadable claims');
+  if (claims.p !== expected.purpose) throw notValid(`purpose ${claims.p}, expected ${expected.purpose}`);
+  if (claims.e !== undefined && expected.now.getTime() >= claims.e * 1000) {
+    throw new AppError('forbidden', 'this link has expired', { cause: `token expired at ${new Date(claims.e * 1000).toISOString()}` });
+  }
+  return claims.c === undefined ? { subscriberId: claims.s } : { subscriberId: claims.s, scope: claims.c };
+}
+
+// URL formats are fixed here so that emails sent today keep working when the web pages arrive.
+export function unsubscribeUrl(links: Links, token: string): string {
+  return `${trimSlash(links.baseUrl)}/unsubscribe/${encodeURIComponent(token)}`;
+}
+
+export function manageUrl(links: Links, token: string): string {
+  return `${trimSlash(links.baseUrl)}/manage/${encodeURIComponent(token)}`;
+}
+
+export function issueUrl(links: Links, slug: string): string {
+  return `${trimSlash(links.baseUrl)}/issues/${encodeURIComponent(slug)}`;
+}
+
+function mac(secret: string, body: string): Buffer {
+  return createHmac('sha256', secret).update(domain + body).digest();
+}
+
+function requireSecret(secret: string): void {
+  // An empty secret is an operator/config bug, not something a link-clicker did.
+  if (typeof secret !== 'string' || secret.length === 0) throw new Error('token secret is empty');
+}
+
+function notValid(why: string): AppError {
+  return new AppError('forbidden', 'this link is not valid', { cause: `token refused: ${why}` });
+}
+
+function isBase64url(s: string): boolean {
+  return s.length > 0 && /^[A-Za-z0-9_-]+$/.test(s);
+}
+
+function parseClaims(body: string): Claims | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.p !== 'string' || !purposes.includes(r.p as TokenPurpose)) return null;
+  if (typeof r.s !== 'number' || !Number.isSafeInteger(r.s) || r.s <= 0) return null;
+  if (r.c !== undefined && typeof r.c !== 'string') return null;
+  if (r.e !== undefined && (typeof r.e !== 'number' || !Number.isFinite(r.e))) return null;
+  const claims: Claims = { p: r.p as TokenPurpose, s: r.s };
+  if (typeof r.c === 'string') claims.c = r.c;
+  if (typeof r.e === 'number') claims.e = r.e;
+  return claims;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
