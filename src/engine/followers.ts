@@ -1,0 +1,41 @@
+// Who follows a deadline: confirmed subscribers of its issue, or of that one deadline.
+import type { Tx } from '../store/open-store.js';
+
+export interface Follower {
+  subscriberId: number;
+  zone: string;
+  delivery: string;
+  /** When they started following (the earliest of their matching subscriptions). */
+  since: Date;
+}
+
+export async function followersOf(tx: Tx, target: { issueId: number; deadlineId: number | null }): Promise<Follower[]> {
+  const subscriptions = await tx.subscription.findMany({
+    where: {
+      issueId: target.issueId,
+      OR: target.deadlineId === null ? [{ deadlineId: null }] : [{ deadlineId: null }, { deadlineId: target.deadlineId }],
+      subscriber: { confirmedAt: { not: null } },
+    },
+    select: { createdAt: true, subscriber: { select: { id: true, zone: true, delivery: true } } },
+  });
+  const bySubscriber = new Map<number, Follower>();
+  for (const { createdAt, subscriber } of subscriptions) {
+    const current = bySubscriber.get(subscriber.id);
+    if (!current || createdAt < current.since) {
+      bySubscriber.set(subscriber.id, { subscriberId: subscriber.id, zone: subscriber.zone, delivery: subscriber.delivery, since: createdAt });
+    }
+  }
+  return [...bySubscriber.values()];
+}
+
+export async function isFollowing(tx: Tx, subscriberId: number, target: { issueId: number; deadlineId: number | null }): Promise<boolean> {
+  const count = await tx.subscription.count({
+    where: {
+      subscriberId,
+      issueId: target.issueId,
+      OR: target.deadlineId === null ? [{ deadlineId: null }] : [{ deadlineId: null }, { deadlineId: target.deadlineId }],
+      subscriber: { confirmedAt: { not: null } },
+    },
+  });
+  return count > 0;
+}

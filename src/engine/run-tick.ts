@@ -1,0 +1,83 @@
+// One unit of scheduler work: plan what changed, settle late reminders, bundle digests, then claim and
+// send everything due up to `now`, batch after batch. node-cron, `docket tick` and the tests all call
+// this same function; a skipped cron fire loses nothing because each tick catches up to `now`.
+import type { Mailer } from '../mail/transport.js';
+import type { Db } from '../store/open-store.js';
+import { catchUpLate } from './catch-up-late.js';
+import { claimDueAlerts } from './claim-alerts.js';
+import { deliverBatch, type DeliveryReport } from './deliver-alerts.js';
+import type { EngineSettings } from './engine-config.js';
+import { makeDigests } from './make-digests.js';
+import { planDeadlineReminders } from './plan-deadline-reminders.js';
+import { planEvents } from './plan-events.js';
+
+export interface TickInput {
+  now: Date;
+  db: Db;
+  mailer: Mailer;
+  settings: EngineSettings;
+  secret: string;
+  /** Stop between batches (graceful shutdown); what is claimed is still finished. */
+  signal?: AbortSignal;
+  /** Upper bound on send batches in one tick (the rest waits for the next tick). */
+  maxBatches?: number;
+  /** Called once per failed or retried alert (for logs). */
+  onFailure?: (report: DeliveryReport) => void;
+  random?: () => number;
+}
+
+export interface TickResult {
+  now: string;
+  planned: number;
+  lateMarked: number;
+  digests: number;
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export async function runTick(input: TickInput): Promise<TickResult> {
+  const started = performance.now();
+  const { now, db, settings } = input;
+  const result: TickResult = { now: now.toISOString(), planned: 0, lateMarked: 0, digests: 0, claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, durationMs: 0 };
+
+  // Planning loops until nothing is left to plan, one batch at a time.
+  for (;;) {
+    const events = await planEvents(db, now, settings.batchSize);
+    const reminders = await planDeadlineReminders(db, now, settings);
+    result.planned += events + reminders;
+    const more = await db.deadline.count({ where: { plannedAt: null } }) + (await db.event.count({ where: { notify: true, fannedOutAt: null } }));
+    if (more === 0 || input.signal?.aborted) break;
+  }
+  const caughtUp = await catchUpLate(db, now, settings);
+  result.lateMarked = caughtUp.late;
+  result.skipped += caughtUp.skipped;
+  result.digests = await makeDigests(db, now, settings);
+
+  const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
+    const claimed = await claimDueAlerts(db, now, { batchSize: settings.batchSize, leaseMs: settings.leaseMs });
+    if (claimed.length === 0) break;
+    result.claimed += claimed.length;
+    const reports = await deliverBatch(claimed, { db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });
+    for (const report of reports) {
+      if (report.outcome === 'sent') result.sent += 1;
+      else if (report.outcome === 'skipped') result.skipped += 1;
+      else {
+        if (report.outcome === 'failed') result.failed += 1;
+        else result.retried += 1;
+        input.onFailure?.(report);
+      }
+    }
+  }
+  await db.meta.upsert({
+    where: { key: 'lastTickAt' },
+    create: { key: 'lastTickAt', value: now.toISOString(), updatedAt: now },
+    update: { value: now.toISOString(), updatedAt: now },
+  });
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
