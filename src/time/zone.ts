@@ -1,0 +1,52 @@
+// IANA time zones: validation and a stable spelling. Deadlines are set in the demanding government's zone,
+// so a zone is always a real IANA name (never an abbreviation like "KST" or an offset like "+09:00", which
+// cannot follow DST rules).
+
+import { IANAZone } from 'luxon';
+import { invalid } from '../errors.js';
+
+const problem = 'is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)';
+
+export function isValidZone(zone: string): boolean {
+  if (typeof zone !== 'string') return false;
+  const trimmed = zone.trim();
+  // Offsets such as "+09:00" are accepted by some Intl builds but are not IANA names.
+  if (trimmed === '' || /^[+-]/.test(trimmed)) return false;
+  return IANAZone.isValidZone(trimmed);
+}
+
+/** Validates `zone` and returns it spelled canonically ("asia/seoul" → "Asia/Seoul"). */
+export function assertZone(zone: string, field?: string): string {
+  if (!isValidZone(zone)) throw invalid(field ?? '--zone', zone, problem);
+  return canonicalSpelling(zone.trim());
+}
+
+let knownNames: Map<string, string> | undefined;
+
+// Fix only the letter case. Intl's resolvedOptions() would also swap link names for ICU's preferred ones
+// (Asia/Kolkata → Asia/Calcutta, EST → America/Panama), which would surprise the person who typed them.
+function canonicalSpelling(zone: string): string {
+  const allLower = zone === zone.toLowerCase();
+  const allUpper = zone === zone.toUpperCase();
+  if (!allLower && !(allUpper && zone.includes('/'))) return zone; // typed with care (or "UTC", "EST"): keep it
+  const lower = zone.toLowerCase();
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === lower) return resolved;
+  knownNames ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  const known = knownNames.get(lower);
+  if (known !== undefined) return known;
+  const guess = titleCase(zone);
+  return IANAZone.isValidZone(guess) ? guess : zone;
+}
+
+function titleCase(zone: string): string {
+  // Zones without an area are abbreviations-turned-names (UTC, EST5EDT) or single words (Japan, Egypt).
+  if (!zone.includes('/')) return zone.length <= 4 || /\d/.test(zone) ? zone.toUpperCase() : zone[0]!.toUpperCase() + zone.slice(1).toLowerCase();
+  const [area, ...rest] = zone.split('/');
+  if (area?.toLowerCase() === 'etc') return ['Etc', ...rest.map((part) => part.toUpperCase())].join('/');
+  return zone
+    .toLowerCase()
+    .split('/')
+    .map((part) => part.replace(/(^|[_-])([a-z])/g, (_m, sep: string, ch: string) => sep + ch.toUpperCase()))
+    .join('/');
+}
