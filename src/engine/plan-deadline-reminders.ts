@@ -29,8 +29,23 @@ export async function planDeadlineReminders(db: Tx, now: Date, settings: EngineS
 }
 
 async function planOne(db: Tx, id: number, now: Date, settings: EngineSettings): Promise<number> {
+  const plan = await remindersWanted(db, id, settings);
+  if (!plan) return 0;
+  const created = await insertAlerts(db, plan.wanted, now);
+  // Whatever is still scheduled but no longer wanted (old revision, unsubscribed, resolved) is retired,
+  // not deleted, so `docket alerts list` can say why it never went out.
+  const keep = plan.wanted.map((row) => row.key);
+  await db.alert.updateMany({
+    where: { deadlineId: id, kind: 'reminder', status: 'scheduled', key: { notIn: keep } },
+    data: { status: 'skipped', lastError: plan.stillOpen ? 'no longer applies (date, subscription or policy changed)' : `deadline is ${plan.status}`, updatedAt: now },
+  });
+  return created;
+}
+
+/** The reminder rows a deadline should have right now (read-only: also used by `docket alerts preview`). */
+export async function remindersWanted(db: Tx, id: number, settings: EngineSettings): Promise<{ wanted: NewAlert[]; stillOpen: boolean; status: string } | null> {
   const deadline = await db.deadline.findUnique({ where: { id }, include: { issue: { select: { status: true, offsetsJson: true } } } });
-  if (!deadline) return 0;
+  if (!deadline) return null;
   const wanted: NewAlert[] = [];
   const stillOpen = (openStatuses as readonly string[]).includes(deadline.status) && deadline.issue.status === 'open';
   if (stillOpen) {
@@ -53,15 +68,7 @@ async function planOne(db: Tx, id: number, now: Date, settings: EngineSettings):
       }
     }
   }
-  const created = await insertAlerts(db, wanted, now);
-  // Whatever is still scheduled but no longer wanted (old revision, unsubscribed, resolved) is retired,
-  // not deleted, so `docket alerts list` can say why it never went out.
-  const keep = wanted.map((row) => row.key);
-  await db.alert.updateMany({
-    where: { deadlineId: id, kind: 'reminder', status: 'scheduled', key: { notIn: keep } },
-    data: { status: 'skipped', lastError: stillOpen ? 'no longer applies (date, subscription or policy changed)' : `deadline is ${deadline.status}`, updatedAt: now },
-  });
-  return created;
+  return { wanted, stillOpen, status: deadline.status };
 }
 
 /** When the current due moment was set: reminders whose moment had already passed then are not owed. */

@@ -16,8 +16,16 @@ export async function planEvents(db: Tx, now: Date, batchSize: number): Promise<
   for (const event of events) {
     const claimed = await db.event.updateMany({ where: { id: event.id, fannedOutAt: null }, data: { fannedOutAt: now } });
     if (claimed.count === 0) continue;
-    const followers = await followersOf(db, { issueId: event.issueId, deadlineId: event.deadlineId });
-    const rows: NewAlert[] = followers
+    created += await insertAlerts(db, await eventAlerts(db, event), now);
+  }
+  return created;
+}
+
+/** One alert per follower who was already following when the event happened (read-only). */
+export async function eventAlerts(db: Tx, event: { id: number; issueId: number; deadlineId: number | null; kind: string; at: Date }): Promise<NewAlert[]> {
+  const followers = await followersOf(db, { issueId: event.issueId, deadlineId: event.deadlineId });
+  return (
+    followers
       // Someone who subscribes later is not sent the news from before they arrived.
       .filter((follower) => follower.since <= event.at)
       .map((follower) => ({
@@ -25,11 +33,9 @@ export async function planEvents(db: Tx, now: Date, batchSize: number): Promise<
         subscriberId: follower.subscriberId,
         deadlineId: event.deadlineId,
         eventId: event.id,
-        kind: 'event',
+        kind: 'event' as const,
         milestone: event.kind,
         sendAt: event.at,
-      }));
-    created += await insertAlerts(db, rows, now);
-  }
-  return created;
+      }))
+  );
 }

@@ -1,16 +1,63 @@
-// The long-running service. For now: open and migrate the store, then wait for a signal. The scheduler
-// and the web server attach here.
+// The long-running service: one process that migrates the store, runs the scheduler (node-cron firing
+// runTick) and the web server, and shuts down gracefully — stop accepting, finish the tick in flight,
+// close the store.
+import { clockFromEnv } from '../../clock.js';
 import { loadConfig } from '../../config/load-config.js';
+import { loadSecret } from '../../config/secret.js';
+import { engineSettings } from '../../engine/engine-config.js';
+import { runTick, type TickResult } from '../../engine/run-tick.js';
+import { createLogger } from '../../log.js';
+import { createMailer } from '../../mail/transport.js';
+import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import { openMigratedStore, redactUrl } from '../../store/migrations.js';
+import { startWeb } from './serve-web.js';
 
-export async function serve(): Promise<void> {
+export async function serve(options: { scheduler: boolean; web: boolean }): Promise<void> {
   const config = loadConfig();
+  const clock = clockFromEnv();
+  const log = createLogger(config.logLevel);
+  const secret = loadSecret(config);
+  const settings = engineSettings(config);
   const { store, applied } = await openMigratedStore(config.databaseUrl);
-  process.stdout.write(`docket: store ready at ${redactUrl(store.url)} (${store.provider}${applied.length ? `, applied ${applied.length} migration(s)` : ''})\n`);
+  const mailer = createMailer(config.mail);
+  log.info({ store: redactUrl(store.url), provider: store.provider, migrationsApplied: applied, mail: mailer.describe }, 'store ready');
+
+  const abort = new AbortController();
+  const tickListeners: Array<(result: TickResult) => void> = [];
+  let scheduler: Scheduler | null = null;
+  if (options.scheduler && config.scheduler.enabled) {
+    scheduler = createScheduler({
+      cron: config.scheduler.cron,
+      tick: async () => {
+        const result = await runTick({
+          now: clock.now(),
+          db: store.db,
+          mailer,
+          settings,
+          secret,
+          signal: abort.signal,
+          onFailure: (report) => log.warn({ alert: report.alert.key, outcome: report.outcome, error: report.detail }, 'alert not delivered'),
+        });
+        log.info({ tick: result }, 'tick');
+        for (const listener of tickListeners) listener(result);
+      },
+      onError: (error) => log.error({ err: error }, 'tick failed; the next tick retries'),
+    });
+    scheduler.start();
+    log.info({ cron: config.scheduler.cron }, 'scheduler started');
+  }
+
+  const web = options.web && config.web.enabled ? await startWeb({ config, clock, store, secret, log, scheduler, onTick: (fn) => tickListeners.push(fn) }) : null;
+
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  log.info('shutting down: no new requests, finishing the tick in flight');
+  abort.abort();
+  await web?.close();
+  await scheduler?.stop();
+  mailer.close();
   await store.close();
+  log.info('stopped');
 }

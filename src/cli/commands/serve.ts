@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run Docket: apply migrations, then run the scheduler (and the web server when enabled)')
-    .action(async () => (await import('../actions/serve.js')).serve());
+    .description('run Docket: apply migrations, then the scheduler and the web server (what `npm start` runs)')
+    .option('--no-scheduler', 'do not run the scheduler in this process (DOCKET_SCHEDULER=false)')
+    .option('--no-web', 'do not run the web server in this process (DOCKET_WEB=false)')
+    .action(async (options: { scheduler: boolean; web: boolean }) => (await import('../actions/serve.js')).serve(options));
 }

@@ -1,0 +1,47 @@
+// `docket tick`: the scheduler's one unit of work, run once. System cron, replays of past cases
+// (`--now 2020-05-30T09:00:00+09:00`) and tests call exactly what `docket serve` calls on each fire.
+import { parseInstant } from '../../clock.js';
+import { loadSecret } from '../../config/secret.js';
+import { engineSettings } from '../../engine/engine-config.js';
+import { previewAlerts } from '../../engine/preview-alerts.js';
+import { runTick } from '../../engine/run-tick.js';
+import { createLogger } from '../../log.js';
+import { createMailer } from '../../mail/transport.js';
+import { isoInZone } from '../../time/format.js';
+import { withCliContext } from '../context.js';
+
+export async function tick(options: { now?: string; dryRun?: boolean; json?: boolean }): Promise<void> {
+  await withCliContext(async ({ config, clock, store, out }) => {
+    const now = options.now === undefined ? clock.now() : parseInstant(options.now, '--now');
+    const settings = engineSettings(config);
+    if (options.dryRun) {
+      const due = (await previewAlerts(store.db, { from: new Date(0), to: now }, settings)).filter((item) => item.delivery !== 'daily' || item.kind === 'digest');
+      if (options.json) out.json({ now: now.toISOString(), dryRun: true, due });
+      else {
+        out.line(`Dry run at ${now.toISOString()}: ${due.length} alert(s) would be sent (nothing was changed).`);
+        if (due.length > 0) out.table(['send at', 'to', 'what', 'deadline'], due.map((item) => [isoInZone(item.sendAt, 'UTC'), item.email, item.milestone, item.deadlineTitle ?? '']));
+      }
+      return;
+    }
+    const log = createLogger(config.logLevel);
+    const mailer = createMailer(config.mail);
+    try {
+      const result = await runTick({
+        now,
+        db: store.db,
+        mailer,
+        settings,
+        secret: loadSecret(config),
+        onFailure: (report) => log.warn({ alert: report.alert.key, outcome: report.outcome, error: report.detail }, 'alert not delivered'),
+      });
+      log.info({ tick: result }, 'tick');
+      if (options.json) out.json(result);
+      else {
+        out.line(`Tick at ${result.now}: planned ${result.planned}, sent ${result.sent}, retrying ${result.retried}, failed ${result.failed}, skipped ${result.skipped}, digests ${result.digests} (${result.durationMs} ms).`);
+        if (mailer.kind === 'outbox' && result.sent > 0) out.note(`Messages were written to ${config.mail.outboxDir} (set SMTP_URL to send them).`);
+      }
+    } finally {
+      mailer.close();
+    }
+  });
+}
