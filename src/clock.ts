@@ -29,7 +29,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 /** ISO 8601 instant with an offset or Z (a bare date/time would be ambiguous about its zone). */
 export function parseInstant(value: string, field: string): Date {
   const parsed = DateTime.fromISO(value.trim(), { setZone: true });
-  if (!parsed.isValid || !/(Z|[+-]\d\d(:?\d\d)?)$/i.test(value.trim())) {
+  if (!parsed.isValid || !/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(value.trim())) {
     throw invalid(field, value, 'is not an ISO 8601 instant with an offset (e.g. 2020-05-12T09:00:00+09:00 or 2020-05-12T00:00:00Z)');
   }
   return parsed.toJSDate();
