@@ -2,9 +2,21 @@
 // they declare arguments and import their actions lazily.
 import type { Command } from 'commander';
 import { registerDbCommands } from './db.js';
+import { registerDeadlineCommands } from './deadline.js';
+import { registerIssueCommands } from './issue.js';
+import { registerSubscribeCommands } from './subscribe.js';
+import { registerSubscriberCommands } from './subscriber.js';
 import { registerServeCommand } from './serve.js';
+import { registerTickCommand } from './tick.js';
+import { registerAlertsCommands } from './alerts.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
+  registerIssueCommands(program);
+  registerDeadlineCommands(program);
+  registerSubscriberCommands(program);
+  registerSubscribeCommands(program);
+  registerTickCommand(program);
+  registerAlertsCommands(program);
   registerDbCommands(program);
 }

@@ -1,0 +1,59 @@
+// `docket subscriber …`.
+import { listSubscribers as listSubscribersUseCase } from '../../usecases/read-subscribers.js';
+import { subscriberJson } from '../../usecases/json-views.js';
+import {
+  addSubscriber as addSubscriberUseCase,
+  removeSubscriber as removeSubscriberUseCase,
+  updateSubscriber as updateSubscriberUseCase,
+} from '../../usecases/manage-subscribers.js';
+import { withCliContext } from '../context.js';
+import { writeContext } from './use-case-context.js';
+
+interface Json {
+  json?: boolean;
+}
+
+export async function addSubscriber(email: string, options: Json & { zone?: string; delivery?: string }): Promise<void> {
+  await withCliContext(async (ctx) => {
+    const subscriber = await addSubscriberUseCase(writeContext(ctx), { email, zone: options.zone, delivery: options.delivery }, { defaultZone: ctx.config.defaultZone });
+    if (options.json) ctx.out.json(subscriberJson(subscriber));
+    else ctx.out.line(`Added subscriber ${subscriber.email} (${subscriber.zone}, ${subscriber.delivery}), confirmed.`);
+  });
+}
+
+export async function updateSubscriber(email: string, options: Json & { zone?: string; delivery?: string; confirm?: boolean }): Promise<void> {
+  await withCliContext(async (ctx) => {
+    const { subscriber, changes } = await updateSubscriberUseCase(writeContext(ctx), email, options);
+    if (options.json) ctx.out.json({ ...subscriberJson(subscriber), changed: Object.keys(changes) });
+    else if (Object.keys(changes).length === 0) ctx.out.line(`Subscriber ${subscriber.email} already had those values; nothing changed.`);
+    else ctx.out.line(`Updated subscriber ${subscriber.email}: ${Object.keys(changes).join(', ')}`);
+  });
+}
+
+export async function listSubscribers(options: Json): Promise<void> {
+  await withCliContext(async (ctx) => {
+    const subscribers = await listSubscribersUseCase(ctx.store.db);
+    if (options.json) ctx.out.json(subscribers.map(subscriberJson));
+    else if (subscribers.length === 0) ctx.out.note('No subscribers.');
+    else {
+      ctx.out.table(
+        ['email', 'zone', 'delivery', 'confirmed', 'follows'],
+        subscribers.map((s) => [
+          s.email,
+          s.zone,
+          s.delivery,
+          s.confirmedAt ? 'yes' : 'no',
+          s.subscriptions.map((sub) => (sub.deadlineId === null ? sub.issue.slug : `${sub.issue.slug} #${sub.deadlineId}`)).join(', '),
+        ]),
+      );
+    }
+  });
+}
+
+export async function removeSubscriber(email: string, options: Json): Promise<void> {
+  await withCliContext(async (ctx) => {
+    const subscriber = await removeSubscriberUseCase(writeContext(ctx), email);
+    if (options.json) ctx.out.json(subscriberJson(subscriber));
+    else ctx.out.line(`Removed subscriber ${subscriber.email} with their subscriptions and unsent alerts.`);
+  });
+}

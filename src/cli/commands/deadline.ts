@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { collect } from './issue.js';
+
+export function registerDeadlineCommands(program: Command): void {
+  const deadline = program.command('deadline').description('deadlines: demands with a date, and their history');
+  const action = () => import('../actions/deadline.js');
+
+  deadline
+    .command('add')
+    .description('record a demand with a date; shows how the date was read before saving')
+    .requiredOption('--issue <slug>', 'the tracked issue it belongs to')
+    .requiredOption('--title <text>', 'what is demanded')
+    .requiredOption('--due <expression>', 'the date as stated: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, …')
+    .option('--announced <when>', 'when the demand was made (ISO date or instant; default now)')
+    .option('--zone <iana>', 'time zone the date is set in, e.g. Asia/Seoul (default: the configured defaultZone)')
+    .option('--by <party>', 'who makes the demand')
+    .option('--to <party>', 'who the demand is addressed to')
+    .option('--source <url>', 'an http(s) link to a source (repeatable)', collect)
+    .option('--offsets <list>', 'reminder offsets for this deadline (7d,1d,0d), or none')
+    .option('-y, --yes', 'save without asking (asking happens only on a terminal)')
+    .option('--json', 'print the saved deadline as JSON')
+    .action(async (options) => (await action()).addDeadline(options));
+
+  deadline
+    .command('list')
+    .description('deadlines, soonest first')
+    .option('--issue <slug>', 'only this issue\'s')
+    .option('--status <status>', 'open (pending or extended), resolved, all, pending, extended, met, missed or withdrawn', 'open')
+    .option('--due-before <when>', 'due before this moment (e.g. 2020-06-01 or "end of next month")')
+    .option('--due-after <when>', 'due after this moment')
+    .option('--zone <iana>', 'zone for reading --due-before/--due-after (default: the configured defaultZone)')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => (await action()).listDeadlines(options));
+
+  deadline
+    .command('show <id>')
+    .description('one deadline with its history')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, options) => (await action()).showDeadline(id, options));
+
+  deadline
+    .command('update <id>')
+    .description('correct a deadline; --due is re-read relative to the announcement (the status is kept)')
+    .option('--title <text>', 'what is demanded')
+    .option('--by <party>', 'who makes the demand')
+    .option('--to <party>', 'who the demand is addressed to')
+    .option('--source <url>', 'source links, replacing the list (repeatable)', collect)
+    .option('--due <expression>', 'the corrected date')
+    .option('--zone <iana>', 'the corrected zone (alone: re-reads the current wording there)')
+    .option('--offsets <list>', 'reminder offsets (7d,1d,0d), none, or default')
+    .option('--json', 'print the changed deadline as JSON')
+    .action(async (id: string, options) => (await action()).updateDeadline(id, options));
+
+  deadline
+    .command('extend <id>')
+    .description('record a new date granted for the demand; subscribers are told')
+    .requiredOption('--due <expression>', 'the new date, read relative to when the extension was announced')
+    .option('--announced <when>', 'when the extension was announced (default now)')
+    .option('--zone <iana>', 'zone of the new date (default: the deadline\'s)')
+    .option('--note <text>', 'what was said')
+    .option('--json', 'print the changed deadline as JSON')
+    .action(async (id: string, options) => (await action()).extendDeadline(id, options));
+
+  deadline
+    .command('resolve <id>')
+    .description('record the outcome: met, missed or withdrawn; subscribers are told')
+    .requiredOption('--status <status>', 'met, missed or withdrawn')
+    .option('--note <text>', 'what happened')
+    .option('--json', 'print the changed deadline as JSON')
+    .action(async (id: string, options) => (await action()).resolveDeadline(id, options));
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+
+export function registerSubscriberCommands(program: Command): void {
+  const subscriber = program.command('subscriber').description('people who get reminders');
+  const action = () => import('../actions/subscriber.js');
+
+  subscriber
+    .command('add <email>')
+    .description('add a subscriber (confirmed at once: an admin vouches for the address)')
+    .option('--zone <iana>', 'their time zone, for the hour reminders arrive (default: the configured defaultZone)')
+    .option('--delivery <mode>', 'immediate (one email per alert) or daily (a digest)', 'immediate')
+    .option('--json', 'print the subscriber as JSON')
+    .action(async (email: string, options) => (await action()).addSubscriber(email, options));
+
+  subscriber
+    .command('update <email>')
+    .description('change a subscriber\'s zone or delivery, or confirm them')
+    .option('--zone <iana>', 'their time zone')
+    .option('--delivery <mode>', 'immediate or daily')
+    .option('--confirm', 'mark the address confirmed')
+    .option('--json', 'print the subscriber as JSON')
+    .action(async (email: string, options) => (await action()).updateSubscriber(email, options));
+
+  subscriber
+    .command('list')
+    .description('every subscriber and what they follow')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => (await action()).listSubscribers(options));
+
+  subscriber
+    .command('remove <email>')
+    .description('delete a subscriber with their subscriptions and unsent alerts')
+    .option('--json', 'print the removed subscriber as JSON')
+    .action(async (email: string, options) => (await action()).removeSubscriber(email, options));
+}

@@ -1,0 +1,25 @@
+// Looking up what a command names, with a not-found error that quotes what was typed.
+import { AppError } from '../errors.js';
+import type { Deadline, Subscriber, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Tx } from '../store/open-store.js';
+import { checkEmail, checkId, checkSlug } from './check-input.js';
+
+export type DeadlineWithIssue = Deadline & { issue: TrackedIssue };
+
+export async function requireIssue(db: Tx, slug: string, field = '<slug>'): Promise<TrackedIssue> {
+  const issue = await db.trackedIssue.findUnique({ where: { slug: checkSlug(slug, field) } });
+  if (!issue) throw new AppError('not_found', `no issue "${slug}" (see \`docket issue list --status all\`)`, { field, value: slug });
+  return issue;
+}
+
+export async function requireDeadline(db: Tx, id: string | number, field = '<id>'): Promise<DeadlineWithIssue> {
+  const deadline = await db.deadline.findUnique({ where: { id: checkId(id, field) }, include: { issue: true } });
+  if (!deadline) throw new AppError('not_found', `no deadline ${String(id).trim()} (see \`docket deadline list --status all\`)`, { field, value: id });
+  return deadline;
+}
+
+export async function requireSubscriber(db: Tx, email: string, field = '<email>'): Promise<Subscriber> {
+  const subscriber = await db.subscriber.findUnique({ where: { email: checkEmail(email, field) } });
+  if (!subscriber) throw new AppError('not_found', `no subscriber "${email}" (add one with \`docket subscriber add\`)`, { field, value: email });
+  return subscriber;
+}

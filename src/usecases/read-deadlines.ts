@@ -1,0 +1,49 @@
+// `docket deadline list` and `deadline show`: deadlines by issue, status and due window, soonest first;
+// one deadline with its whole history.
+import type { Event } from '../generated/sqlite/client.js';
+import type { Prisma } from '../generated/sqlite/client.js';
+import { openStatuses } from '../store/replan.js';
+import type { Tx } from '../store/open-store.js';
+import { readInstant } from '../time/read-due.js';
+import { assertZone } from '../time/zone.js';
+import { checkOneOf, deadlineStatuses, resolvedStatuses } from './check-input.js';
+import { requireDeadline, requireIssue, type DeadlineWithIssue } from './find-records.js';
+
+/** `open` = pending or extended, `resolved` = met, missed or withdrawn. */
+export const deadlineListStatuses = ['open', 'resolved', 'all', ...deadlineStatuses] as const;
+
+export interface DeadlineFilter {
+  issue?: string;
+  /** Default `open`. */
+  status?: string;
+  /** Expressions such as "2020-06-01" or "end of next month", read in `zone` relative to `now`. */
+  dueBefore?: string;
+  dueAfter?: string;
+  zone?: string;
+}
+
+export async function listDeadlines(db: Tx, filter: DeadlineFilter, options: { now: Date; defaultZone: string }): Promise<DeadlineWithIssue[]> {
+  const status = checkOneOf(filter.status ?? 'open', deadlineListStatuses, '--status');
+  const zone = assertZone(filter.zone ?? options.defaultZone, '--zone');
+  const before = filter.dueBefore === undefined ? undefined : readInstant(filter.dueBefore, { now: options.now, zone, field: '--due-before' });
+  const after = filter.dueAfter === undefined ? undefined : readInstant(filter.dueAfter, { now: options.now, zone, field: '--due-after' });
+  const where: Prisma.DeadlineWhereInput = {};
+  if (filter.issue !== undefined) where.issueId = (await requireIssue(db, filter.issue, '--issue')).id;
+  if (status === 'open') where.status = { in: [...openStatuses] };
+  else if (status === 'resolved') where.status = { in: [...resolvedStatuses] };
+  else if (status !== 'all') where.status = status;
+  if (before !== undefined || after !== undefined) where.dueAt = { ...(before && { lt: before }), ...(after && { gt: after }) };
+  return db.deadline.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], include: { issue: true } });
+}
+
+export interface DeadlineDetail {
+  deadline: DeadlineWithIssue;
+  /** In the order written (ids), which replayed clocks (DOCKET_NOW) cannot reorder. */
+  history: Event[];
+}
+
+export async function showDeadline(db: Tx, id: string | number): Promise<DeadlineDetail> {
+  const deadline = await requireDeadline(db, id);
+  const history = await db.event.findMany({ where: { deadlineId: deadline.id }, orderBy: { id: 'asc' } });
+  return { deadline, history };
+}

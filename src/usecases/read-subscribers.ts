@@ -1,0 +1,12 @@
+// `docket subscriber list`: everyone, with what they follow.
+import type { Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Tx } from '../store/open-store.js';
+
+export type SubscriberWithSubscriptions = Subscriber & { subscriptions: Array<Subscription & { issue: TrackedIssue }> };
+
+export async function listSubscribers(db: Tx): Promise<SubscriberWithSubscriptions[]> {
+  return db.subscriber.findMany({
+    orderBy: { email: 'asc' },
+    include: { subscriptions: { include: { issue: true }, orderBy: { id: 'asc' } } },
+  });
+}
