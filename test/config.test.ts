@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clockFromEnv } from '../src/clock.js';
-import { envKeys, clockEnvKeys } from '../src/config/env-keys.js';
+import { envKeys, processEnvKeys } from '../src/config/env-keys.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { AppError } from '../src/errors.js';
 
@@ -54,7 +54,7 @@ describe('config', () => {
 
   it('.env.example lists every variable Docket reads', () => {
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
-    for (const key of [...envKeys, ...clockEnvKeys]) expect(example).toMatch(new RegExp(`^# ${key.name}=`, 'm'));
+    for (const key of [...envKeys, ...processEnvKeys]) expect(example).toMatch(new RegExp(`^# ${key.name}=`, 'm'));
   });
 
   it('DOCKET_NOW starts the clock at that instant and it runs on from there', () => {

@@ -44,8 +44,9 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'LOG_LEVEL', path: 'logLevel', kind: 'string', help: 'fatal, error, warn, info, debug or trace' },
 ];
 
-/** Not config: they set the clock every command reads (see src/clock.ts). */
-export const clockEnvKeys = [
+/** Not config: read directly by the process (the clock in src/clock.ts, the CLI actor in src/cli/context.ts). */
+export const processEnvKeys = [
+  { name: 'DOCKET_ACTOR', help: 'who the CLI records as the actor in history (default: cli:$USER)' },
   { name: 'DOCKET_NOW', help: 'act as if it were this ISO instant (replaying a past case); the clock runs on from there' },
   { name: 'DOCKET_CLOCK_RATE', help: 'with DOCKET_NOW: how many seconds of Docket time pass per real second (default 1)' },
 ] as const;
