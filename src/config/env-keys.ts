@@ -26,6 +26,7 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'DOCKET_LEASE_SECONDS', path: 'scheduler.leaseSeconds', kind: 'int', help: 'a claim not finished within this long is retried by another tick' },
   { name: 'DOCKET_MAX_ATTEMPTS', path: 'scheduler.maxAttempts', kind: 'int', help: 'transient SMTP failures are retried up to this many attempts' },
   { name: 'DOCKET_RETRY_BASE_SECONDS', path: 'scheduler.retryBaseSeconds', kind: 'int', help: 'first retry delay; doubles each attempt, with jitter' },
+  { name: 'DOCKET_MAIL_TRANSPORT', path: 'mail.transport', kind: 'string', help: 'auto (SMTP when SMTP_URL is set, else the outbox folder), smtp, outbox, or log (log each message as JSON, send nothing: for dry runs)' },
   { name: 'SMTP_URL', path: 'mail.smtpUrl', kind: 'nullable', help: 'smtp://user:pass@host:587 or smtps://…; unset = write .eml files to the outbox folder' },
   { name: 'MAIL_FROM', path: 'mail.from', kind: 'string', help: 'From: address of every email' },
   { name: 'DOCKET_OUTBOX_DIR', path: 'mail.outboxDir', kind: 'string', help: 'where .eml files go when SMTP_URL is unset' },

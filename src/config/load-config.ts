@@ -34,6 +34,7 @@ const configSchema = z.strictObject({
     retryBaseSeconds: positive,
   }),
   mail: z.strictObject({
+    transport: z.enum(['auto', 'smtp', 'outbox', 'log']),
     smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').nullable(),
     from: z.string().min(3),
     outboxDir: z.string().min(1),

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/load-config.js';
+import { AppError } from '../errors.js';
 import type { RenderedEmail } from './email-parts.js';
 
 export interface OutgoingMessage {
@@ -47,8 +48,18 @@ function envelopeAddress(from: string): string {
   return (match ? match[1]! : from).trim();
 }
 
-export function createMailer(mail: Config['mail']): Mailer {
-  return mail.smtpUrl ? smtpMailer(mail) : outboxMailer(mail.outboxDir);
+export function createMailer(mail: Config['mail'], log?: (entry: { to: string; subject: string; messageId: string }) => void): Mailer {
+  switch (mail.transport) {
+    case 'log':
+      return jsonMailer((message) => log?.({ to: message.to, subject: message.email.subject, messageId: message.email.messageId }));
+    case 'outbox':
+      return outboxMailer(mail.outboxDir);
+    case 'smtp':
+      if (!mail.smtpUrl) throw new AppError('validation', 'DOCKET_MAIL_TRANSPORT is smtp but SMTP_URL is not set', { field: 'SMTP_URL' });
+      return smtpMailer(mail);
+    default:
+      return mail.smtpUrl ? smtpMailer(mail) : outboxMailer(mail.outboxDir);
+  }
 }
 
 export function smtpMailer(mail: Config['mail']): Mailer {

@@ -19,7 +19,7 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
   const secret = loadSecret(config);
   const settings = engineSettings(config);
   const { store, applied } = await openMigratedStore(config.databaseUrl);
-  const mailer = createMailer(config.mail);
+  const mailer = createMailer(config.mail, (entry) => log.info({ mail: entry }, 'logged instead of sent'));
   log.info({ store: redactUrl(store.url), provider: store.provider, migrationsApplied: applied, mail: mailer.describe }, 'store ready');
 
   const abort = new AbortController();

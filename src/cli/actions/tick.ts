@@ -24,7 +24,7 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
       return;
     }
     const log = createLogger(config.logLevel);
-    const mailer = createMailer(config.mail);
+    const mailer = createMailer(config.mail, (entry) => log.info({ mail: entry }, 'logged instead of sent'));
     try {
       const result = await runTick({
         now,
