@@ -85,6 +85,10 @@ export function manageUrl(links: Links, token: string): string {
   return `${trimSlash(links.baseUrl)}/manage/${encodeURIComponent(token)}`;
 }
 
+export function confirmUrl(links: Links, token: string): string {
+  return `${trimSlash(links.baseUrl)}/confirm/${encodeURIComponent(token)}`;
+}
+
 export function issueUrl(links: Links, slug: string): string {
   return `${trimSlash(links.baseUrl)}/issues/${encodeURIComponent(slug)}`;
 }

@@ -1,4 +1,5 @@
-// Attaches the web server to `docket serve`. Kept apart so the service runs without it (DOCKET_WEB=false).
+// Attaches the web server to `docket serve`. Kept apart so the service runs without it (DOCKET_WEB=false);
+// the web modules are only loaded when it is on.
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config/load-config.js';
 import type { TickResult } from '../../engine/run-tick.js';
@@ -16,6 +17,21 @@ export interface WebDeps {
   onTick(listener: (result: TickResult) => void): void;
 }
 
-export async function startWeb(_deps: WebDeps): Promise<{ close(): Promise<void> } | null> {
-  return null;
+export async function startWeb(deps: WebDeps): Promise<{ url: string; close(): Promise<void> }> {
+  const [{ buildApp, recordTick }, { startWebServer }] = await Promise.all([import('../../web/app.js'), import('../../web/server.js')]);
+  const { scheduler } = deps;
+  const app = await buildApp({
+    store: deps.store,
+    clock: deps.clock,
+    config: deps.config,
+    secret: deps.secret,
+    logger: deps.log,
+    // A subscribe request queues its confirmation email; tick now instead of at the next cron fire.
+    wakeScheduler: () => scheduler?.runSoon(),
+    ...(scheduler ? { scheduler } : {}),
+  });
+  deps.onTick(recordTick);
+  const server = await startWebServer(app, { port: deps.config.web.port, host: deps.config.web.host });
+  deps.log.info({ url: server.url, baseUrl: deps.config.web.baseUrl }, 'web server listening');
+  return server;
 }

@@ -47,7 +47,7 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
     log.info({ cron: config.scheduler.cron }, 'scheduler started');
   }
 
-  const web = options.web && config.web.enabled ? await startWeb({ config, clock, store, secret, log, scheduler, onTick: (fn) => tickListeners.push(fn) }) : null;
+  const web = options.web && config.web.enabled ? await startWeb({ config, clock, store, secret, log, scheduler, onTick: (listener) => tickListeners.push(listener) }) : null;
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

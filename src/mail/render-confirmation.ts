@@ -1,0 +1,60 @@
+// The double opt-in email: someone typed this address into a subscribe form, and nothing is sent to it
+// until its owner clicks the link. It says who asked for what, until when the link works, and that
+// ignoring it is safe. Not a list message yet, so no List-Unsubscribe: there is nothing to leave.
+
+import type { DeadlineView, IssueView, SubscriberView } from './alert-view.js';
+import { formatWithZone } from './dates.js';
+import { issueLink, messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
+import { oneLine } from './subject.js';
+import { deadlineData, issueData } from './template-data.js';
+import { renderTemplate } from './templates.js';
+
+export interface ConfirmationView {
+  /** The confirm alert's key: the Message-ID hangs on it, so a re-send is the same message. */
+  alertKey: string;
+  subscriber: SubscriberView;
+  issue: IssueView;
+  /** Set when the request was for one deadline rather than the whole issue. */
+  deadline: DeadlineView | null;
+  confirmUrl: string;
+  expiresAt: Date;
+}
+
+const maxSubjectLength = 200;
+
+export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): RenderedEmail {
+  const zone = view.subscriber.zone;
+  const what = view.deadline === null ? oneLine(view.issue.title) : oneLine(view.deadline.title);
+  const subject = clip(`Confirm your Docket subscription: ${what}`);
+  const url = issueLink(view.issue, ctx);
+  const data = {
+    kind: 'confirm',
+    subject,
+    subscriber: { email: view.subscriber.email, zone },
+    scope: view.deadline === null ? 'issue' : 'deadline',
+    what,
+    issue: issueData(view.issue, url),
+    deadline: view.deadline === null ? null : deadlineData(view.deadline, view.subscriber, ctx.now),
+    links: { confirm: view.confirmUrl, issue: url },
+    expires: formatWithZone(view.expiresAt, zone),
+    from: ctx.from,
+    generatedAt: formatWithZone(ctx.now, zone),
+  };
+  return {
+    subject,
+    text: renderTemplate('confirm.text', data, ctx.templatesDir),
+    html: renderTemplate('confirm.html', data, ctx.templatesDir),
+    headers: {
+      // RFC 3834: no vacation replies to a robot's question.
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
+    },
+    messageId: messageIdFor(view.alertKey, ctx.host),
+    attachments: [],
+  };
+}
+
+function clip(text: string): string {
+  const line = oneLine(text);
+  return line.length <= maxSubjectLength ? line : `${line.slice(0, maxSubjectLength - 1).trimEnd()}…`;
+}

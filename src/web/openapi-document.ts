@@ -1,0 +1,215 @@
+// The OpenAPI 3.1 description of /api, written by hand next to the routes it describes (the request
+// bodies mirror the zod schemas in routes/admin-api.ts; test/web/openapi.test.ts checks that every
+// route is listed). Served at /api/openapi.json.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  '400': { $ref: '#/components/responses/Validation' },
+  '401': { $ref: '#/components/responses/Unauthorized' },
+  '404': { $ref: '#/components/responses/NotFound' },
+  '409': { $ref: '#/components/responses/Conflict' },
+};
+const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const strings = { type: 'array', items: { type: 'string' } };
+const offsets = { oneOf: [{ type: 'string' }, strings], description: 'Reminder offsets: "7d,1d,0d", ["P7D","P1D"], "none" or "default".' };
+const admin = [{ adminToken: [] }];
+
+export function openApiDocument(baseUrl: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Docket API',
+      version: '1',
+      description:
+        'Government demands and their deadlines. Reads are public; writes need `Authorization: Bearer <DOCKET_ADMIN_TOKEN>` ' +
+        '(without a configured token the admin routes answer 404). Deadline instants carry the offset of the deadline\'s own zone. ' +
+        'Errors are `{ error, message, field? }`.',
+    },
+    servers: [{ url: baseUrl }],
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'DOCKET_ADMIN_TOKEN' } },
+      schemas: {
+        Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string', examples: ['validation'] }, message: { type: 'string' }, field: { type: 'string' } } },
+        Issue: {
+          type: 'object',
+          required: ['slug', 'title', 'status'],
+          properties: {
+            slug: { type: 'string', examples: ['japan-korea-export-controls'] },
+            title: { type: 'string' },
+            summary: { type: 'string' },
+            status: { enum: ['open', 'closed'] },
+            parties: strings,
+            tags: strings,
+            sources: strings,
+            offsets: { type: ['array', 'null'], items: { type: 'string' } },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Links: { type: 'object', properties: { page: { type: 'string' }, calendar: { type: 'string' }, atom: { type: 'string' }, api: { type: 'string' } } },
+        IssueSummary: { allOf: [ref('Issue'), { type: 'object', properties: { openDeadlines: { type: 'integer' }, nextDue: { oneOf: [ref('Deadline'), { type: 'null' }] }, links: ref('Links') } }] },
+        IssueDetail: { allOf: [ref('Issue'), { type: 'object', properties: { deadlines: { type: 'array', items: ref('Deadline') }, history: { type: 'array', items: ref('Event') }, links: ref('Links') } }] },
+        Deadline: {
+          type: 'object',
+          required: ['id', 'issue', 'title', 'status', 'dueAt', 'zone', 'precision', 'expression', 'announcedAt'],
+          properties: {
+            id: { type: 'integer' },
+            issue: { type: 'string', description: 'The issue slug.' },
+            title: { type: 'string' },
+            status: { enum: ['pending', 'extended', 'met', 'missed', 'withdrawn'] },
+            dueAt: { type: 'string', format: 'date-time', examples: ['2020-05-31T23:59:59.999+09:00'] },
+            zone: { type: 'string', examples: ['Asia/Seoul'] },
+            precision: { enum: ['instant', 'day', 'month'] },
+            expression: { type: 'string', examples: ['by the end of this month'] },
+            announcedAt: { type: 'string', format: 'date-time' },
+            demandedBy: { type: 'string' },
+            demandedOf: { type: 'string' },
+            sources: strings,
+            offsets: { type: ['array', 'null'], items: { type: 'string' } },
+            resolutionNote: { type: ['string', 'null'] },
+            revision: { type: 'integer' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Event: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            at: { type: 'string', format: 'date-time' },
+            kind: { type: 'string', examples: ['deadline.extended'] },
+            actor: { type: 'string', description: 'Admin API responses only.' },
+            deadline: { type: ['integer', 'null'] },
+            notify: { type: 'boolean' },
+            data: { type: 'object' },
+          },
+        },
+        Alert: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            key: { type: 'string' },
+            status: { enum: ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'] },
+            kind: { type: 'string' },
+            milestone: { type: 'string' },
+            to: { type: 'string' },
+            deadlineId: { type: ['integer', 'null'] },
+            deadline: { type: ['string', 'null'] },
+            sendAt: { type: 'string', format: 'date-time' },
+            attempts: { type: 'integer' },
+            nextAttemptAt: { type: 'string', format: 'date-time' },
+            sentAt: { type: ['string', 'null'], format: 'date-time' },
+            late: { type: 'boolean' },
+            messageId: { type: ['string', 'null'] },
+            lastError: { type: ['string', 'null'] },
+          },
+        },
+      },
+      responses: {
+        Validation: json(ref('Error'), 'The input is not valid; `field` names the culprit.'),
+        Unauthorized: json(ref('Error'), 'Missing or wrong admin token.'),
+        NotFound: json(ref('Error'), 'No such issue or deadline (or the admin API is disabled).'),
+        Conflict: json(ref('Error'), 'Not possible in the current state (e.g. resolving a resolved deadline).'),
+      },
+    },
+    paths: {
+      '/api/issues': {
+        get: {
+          summary: 'Tracked issues with their next deadline',
+          parameters: [query('status', 'open (default), closed or all')],
+          responses: { '200': json({ type: 'array', items: ref('IssueSummary') }, 'Issues by slug'), '400': errors['400'] },
+        },
+        post: {
+          summary: 'Track a new issue',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['slug', 'title'],
+                  additionalProperties: false,
+                  properties: { slug: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, parties: strings, tags: strings, sources: strings, offsets },
+                },
+              },
+            },
+          },
+          responses: { '201': json(ref('Issue'), 'Created'), ...errors },
+        },
+      },
+      '/api/issues/{slug}': {
+        get: { summary: 'One issue with all its deadlines and history', parameters: [path('slug', 'Issue slug')], responses: { '200': json(ref('IssueDetail'), 'The issue'), '400': errors['400'], '404': errors['404'] } },
+      },
+      '/api/issues/{slug}/notes': {
+        post: {
+          summary: 'Record a status update on an issue (subscribers are told)',
+          security: admin,
+          parameters: [path('slug', 'Issue slug')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string' } } } } } },
+          responses: { '201': json(ref('Event'), 'The note event'), ...errors },
+        },
+      },
+      '/api/deadlines': {
+        get: {
+          summary: 'Deadlines, soonest first',
+          parameters: [
+            query('issue', 'Issue slug'),
+            query('status', 'open (default), resolved, all, pending, extended, met, missed or withdrawn'),
+            query('dueBefore', 'An ISO date or a phrase ("end of next month"), read in `zone`'),
+            query('dueAfter', 'As dueBefore'),
+            query('zone', 'IANA zone for reading dueBefore/dueAfter (default: the installation\'s)'),
+          ],
+          responses: { '200': json({ type: 'array', items: ref('Deadline') }, 'Deadlines'), '400': errors['400'], '404': errors['404'] },
+        },
+        post: {
+          summary: 'Add a deadline to an issue',
+          description: '`due` is read like the CLI\'s --due: ISO dates, local times or phrases such as "by the end of this month", relative to `announced` (default now) in `zone`.',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['issue', 'title', 'due'],
+                  additionalProperties: false,
+                  properties: { issue: { type: 'string' }, title: { type: 'string' }, due: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, demandedBy: { type: 'string' }, demandedOf: { type: 'string' }, sources: strings, offsets },
+                },
+              },
+            },
+          },
+          responses: { '201': json(ref('Deadline'), 'Created'), ...errors },
+        },
+      },
+      '/api/deadlines/{id}/extend': {
+        post: {
+          summary: 'Record an extension (new due date)',
+          security: admin,
+          parameters: [path('id', 'Deadline id')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['due'], additionalProperties: false, properties: { due: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, note: { type: 'string' } } } } } },
+          responses: { '200': json(ref('Deadline'), 'The extended deadline'), ...errors },
+        },
+      },
+      '/api/deadlines/{id}/resolve': {
+        post: {
+          summary: 'Record the outcome: met, missed or withdrawn',
+          security: admin,
+          parameters: [path('id', 'Deadline id')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: ['met', 'missed', 'withdrawn'] }, note: { type: 'string' } } } } } },
+          responses: { '200': json(ref('Deadline'), 'The resolved deadline'), ...errors },
+        },
+      },
+      '/api/alerts': {
+        get: {
+          summary: 'The outbox: alerts, latest first',
+          security: admin,
+          parameters: [query('status', 'scheduled, sending, sent, failed, skipped or digested'), query('limit', '1–1000, default 100', { type: 'integer' })],
+          responses: { '200': json({ type: 'array', items: ref('Alert') }, 'Alerts'), '400': errors['400'], '401': errors['401'] },
+        },
+      },
+    },
+  };
+}
