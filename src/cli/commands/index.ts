@@ -9,6 +9,7 @@ import { registerSubscriberCommands } from './subscriber.js';
 import { registerServeCommand } from './serve.js';
 import { registerTickCommand } from './tick.js';
 import { registerAlertsCommands } from './alerts.js';
+import { registerTransferCommands } from './transfer.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerDeadlineCommands(program);
   registerSubscriberCommands(program);
   registerSubscribeCommands(program);
+  registerTransferCommands(program);
   registerTickCommand(program);
   registerAlertsCommands(program);
   registerDbCommands(program);
