@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-// A .env in the working directory is read first; variables already set in the environment win.
-if (existsSync('.env')) process.loadEnvFile('.env');
-
-const { main } = await import('../dist/cli/main.js');
-process.exitCode = await main(process.argv.slice(2));
+// `docket --version` answers before anything else loads: scripts call it often, and it needs nothing.
+const [first, ...rest] = process.argv.slice(2);
+if ((first === '--version' || first === '-V') && rest.length === 0) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  // A .env in the working directory is read first; variables already set in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv.slice(2));
+}

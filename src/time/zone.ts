@@ -7,12 +7,21 @@ import { invalid } from '../errors.js';
 
 const problem = 'is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)';
 
+// luxon builds an Intl.DateTimeFormat on every isValidZone call (~100 µs); a list or an import checks
+// the same few zones thousands of times. The set of zones cannot change while the process runs.
+const validity = new Map<string, boolean>();
+
 export function isValidZone(zone: string): boolean {
   if (typeof zone !== 'string') return false;
   const trimmed = zone.trim();
   // Offsets such as "+09:00" are accepted by some Intl builds but are not IANA names.
   if (trimmed === '' || /^[+-]/.test(trimmed)) return false;
-  return IANAZone.isValidZone(trimmed);
+  let valid = validity.get(trimmed);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(trimmed);
+    if (validity.size < 10_000) validity.set(trimmed, valid);
+  }
+  return valid;
 }
 
 /** Validates `zone` and returns it spelled canonically ("asia/seoul" → "Asia/Seoul"). */

