@@ -13,7 +13,7 @@ export type Milestone = string;
 export interface PlannedReminder {
   milestone: Milestone;
   sendAt: Date;
-  /** Offset label for subjects: 'Due in 7 days', 'Due tomorrow', 'Due today', 'Overdue', 'Still overdue'. */
+  /** Offset label for subjects: 'Due in 7 days', 'Due in 1 day', 'Due today', 'Overdue', 'Still overdue'. */
   label: string;
 }
 
@@ -117,7 +117,7 @@ function overdue(due: DueMoment, zone: string, policy: ReminderPolicy): PlannedR
 
 export function beforeLabel({ days, hours }: Offset): string {
   if (days === 0 && hours === 0) return 'Due today';
-  if (days === 1 && hours === 0) return 'Due tomorrow';
+  if (days === 1 && hours === 0) return 'Due in 1 day';
   const parts = [days > 0 ? plural(days, 'day') : '', hours > 0 ? plural(hours, 'hour') : ''].filter(Boolean);
   return `Due in ${parts.join(' ')}`;
 }

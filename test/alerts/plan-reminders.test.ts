@@ -52,7 +52,7 @@ describe('planReminders: the canonical case', () => {
   it('labels each milestone for the subject line', () => {
     expect(plan(seoulEndOfMay, 'Asia/Seoul').map((p) => p.label)).toEqual([
       'Due in 7 days',
-      'Due tomorrow',
+      'Due in 1 day',
       'Due today',
       'Overdue',
       'Still overdue',
@@ -276,7 +276,7 @@ describe('labelFor', () => {
   it('gives the same labels from a stored milestone string', () => {
     expect(['before:P7D', 'before:P1D', 'before:PT2H', 'before:P1DT1H', 'due', 'overdue:1', 'overdue:3'].map(labelFor)).toEqual([
       'Due in 7 days',
-      'Due tomorrow',
+      'Due in 1 day',
       'Due in 2 hours',
       'Due in 1 day 1 hour',
       'Due today',

@@ -27,7 +27,10 @@
       : { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
     var text;
     try {
-      text = new Intl.DateTimeFormat('en-GB', options).format(when);
+      // Day-month order from en-GB; the zone's short name from en-US, which says "EDT" where en-GB says "GMT-4".
+      var parts = new Intl.DateTimeFormat('en-GB', options).formatToParts(when);
+      var name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(when).filter(function (p) { return p.type === 'timeZoneName'; })[0];
+      text = parts.map(function (p) { return p.type === 'timeZoneName' && name ? name.value : p.value; }).join('');
     } catch (e) {
       continue;
     }
