@@ -25,6 +25,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Answers by status code, e.g. { "304": { count: 1200 } }. */
+    statusCodeStats: Record<string, { count: number } | undefined>;
     duration: number;
   }
   function autocannon(options: Options): Promise<Result> & { stop(): void };

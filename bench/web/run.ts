@@ -17,13 +17,13 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { buildApp } from '../../src/web/app.js';
 import { startWebServer } from '../../src/web/server.js';
 import { fixed, median, progress } from '../support/measure.js';
-import { benchNow, canonicalSlug, seedBenchData } from './seed.js';
+import { benchNow, busySlug, canonicalSlug, seedBenchData } from './seed.js';
 
 const goals = { page: 0.3, calendar: 0.5 } as const;
 const secret = 'bench-secret-that-is-long-enough-0123456789';
 const gzip = { 'accept-encoding': 'gzip' };
 
-type Target = 'bare' | 'page' | 'page-bytes' | 'calendar' | 'calendar-bytes' | 'calendar-gzip';
+type Target = 'bare' | 'page' | 'page-bytes' | 'page-busy' | 'calendar' | 'calendar-bytes' | 'calendar-gzip' | 'calendar-revalidate';
 
 interface Route {
   label: string;
@@ -33,6 +33,8 @@ interface Route {
   goal: number | null;
   /** For app routes: the bare route serving the same bytes. */
   control?: Target;
+  /** The status every answer must have (200 unless said). */
+  status?: 304;
 }
 
 interface Run {
@@ -65,14 +67,15 @@ function options() {
 
 async function load(route: Route, connections: number, seconds: number): Promise<Result> {
   const result = await autocannon({ url: route.url, connections, duration: seconds, workers: 1, ...(route.headers ? { headers: route.headers } : {}) });
-  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
-    throw new Error(`${route.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+  const wrong = route.status === 304 ? result.requests.total - (result.statusCodeStats['304']?.count ?? 0) : result.non2xx;
+  if (result.errors > 0 || result.timeouts > 0 || wrong > 0) {
+    throw new Error(`${route.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${wrong} answers with an unexpected status`);
   }
   return result;
 }
 
 /** The body exactly as the app sends it to a client with these headers (still gzipped if it was). */
-async function bytesOf(url: string, headers: Record<string, string> = {}): Promise<{ body: Buffer; type: string; encoding: string | null }> {
+async function bytesOf(url: string, headers: Record<string, string> = {}): Promise<{ body: Buffer; type: string; encoding: string | null; etag: string | null }> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
     request(url, { headers }, (response) => {
@@ -80,7 +83,7 @@ async function bytesOf(url: string, headers: Record<string, string> = {}): Promi
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         if (response.statusCode !== 200) return reject(new Error(`${url} answered ${response.statusCode}`));
-        resolve({ body: Buffer.concat(chunks), type: String(response.headers['content-type']), encoding: response.headers['content-encoding'] ?? null });
+        resolve({ body: Buffer.concat(chunks), type: String(response.headers['content-type']), encoding: response.headers['content-encoding'] ?? null, etag: response.headers.etag ?? null });
       });
     })
       .on('error', reject)
@@ -99,11 +102,15 @@ async function main(): Promise<void> {
   const app = await buildApp({ store: data.store, clock: fixedClock(benchNow), config, secret });
   const server = await startWebServer(app, { port: 0, host: '127.0.0.1' });
   const pageUrl = `${server.url}/issues/${canonicalSlug}`;
+  const busyUrl = `${server.url}/issues/${busySlug}`;
   const calendarUrl = `${server.url}/calendar.ics`;
 
   const page = await bytesOf(pageUrl);
   const calendar = await bytesOf(calendarUrl);
   const calendarGzip = await bytesOf(calendarUrl, gzip);
+  const busy = await bytesOf(busyUrl);
+  const etag = calendar.etag;
+  if (!etag) throw new Error('/calendar.ics sent no ETag');
   const events = calendar.body.toString('utf8').match(/^BEGIN:VEVENT/gm)?.length ?? 0;
   if (events !== data.deadlines) throw new Error(`/calendar.ics has ${events} events, expected ${data.deadlines}`);
   if (calendarGzip.encoding !== 'gzip') throw new Error('/calendar.ics did not answer gzip to Accept-Encoding: gzip');
@@ -121,9 +128,12 @@ async function main(): Promise<void> {
     bare: { label: 'bare Fastify, constant "ok"', url: `${bareUrl}/`, goal: null },
     page: { label: `GET /issues/${canonicalSlug}`, url: pageUrl, goal: goals.page, control: 'page-bytes' },
     'page-bytes': { label: '  control: bare, same page bytes', url: `${bareUrl}/page`, goal: null },
+    'page-busy': { label: `  GET /issues/${busySlug} (${Math.round((data.deadlines - 1) / 4)} deadlines)`, url: busyUrl, goal: null },
     calendar: { label: 'GET /calendar.ics', url: calendarUrl, goal: goals.calendar, control: 'calendar-bytes' },
     'calendar-bytes': { label: '  control: bare, same calendar bytes', url: `${bareUrl}/calendar`, goal: null },
     'calendar-gzip': { label: '  GET /calendar.ics, Accept-Encoding: gzip', url: calendarUrl, headers: gzip, goal: null },
+    // What calendar apps do between edits: ask again with the ETag they hold and get 304 Not Modified.
+    'calendar-revalidate': { label: '  GET /calendar.ics, If-None-Match (304)', url: calendarUrl, headers: { 'if-none-match': etag }, goal: null, status: 304 },
   };
   const sizes: Record<Target, number> = {
     bare: 2,
@@ -132,6 +142,8 @@ async function main(): Promise<void> {
     calendar: calendar.body.length,
     'calendar-bytes': calendar.body.length,
     'calendar-gzip': calendarGzip.body.length,
+    'page-busy': busy.body.length,
+    'calendar-revalidate': 0,
   };
 
   progress('warming up (2 s each)');
@@ -139,7 +151,7 @@ async function main(): Promise<void> {
 
   // Every app route sits between bare runs; each control right after the route it controls.
   const sequence: Target[] = ['bare'];
-  for (let r = 0; r < rounds; r++) sequence.push('page', 'page-bytes', 'bare', 'calendar', 'calendar-bytes', 'bare', 'calendar-gzip', 'bare');
+  for (let r = 0; r < rounds; r++) sequence.push('page', 'page-bytes', 'bare', 'page-busy', 'bare', 'calendar', 'calendar-bytes', 'bare', 'calendar-gzip', 'bare', 'calendar-revalidate', 'bare');
   const runs: Run[] = [];
   for (const [i, target] of sequence.entries()) {
     const result = await load(routes[target], connections, seconds);

@@ -1,6 +1,7 @@
 // The web benchmark's data: a fresh SQLite file with a few tracked issues and 500 deadlines between
 // them, written through the same use cases as `docket issue add` / `docket deadline add` (so every row,
-// event and history entry is what a real installation would hold). The canonical issue comes first.
+// event and history entry is what a real installation would hold). The canonical issue holds its one real
+// deadline, as it does in life; the other four share the rest (a busy issue page has ~125).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { createDeadline } from '../../src/usecases/create-deadline.js';
 import { createIssue } from '../../src/usecases/create-issue.js';
 
 export const canonicalSlug = 'japan-korea-export-controls';
+/** An issue page with a quarter of all deadlines on it. */
+export const busySlug = 'eu-us-steel-tariffs';
 /** The pages are looked at on the evening of the canonical demand (18:38 in Seoul). */
 export const benchNow = new Date('2020-05-12T09:38:00Z');
 
@@ -47,15 +50,29 @@ export async function seedBenchData(deadlines = 500): Promise<BenchData> {
       sources: [`https://example.org/news/${issue.slug}`],
     });
   }
-  for (let i = 0; i < deadlines; i++) {
-    const issue = issues[i % issues.length]!;
+  await createDeadline(
+    ctx,
+    {
+      issue: canonicalSlug,
+      title: "South Korea's request for Japan's position on withdrawing the export controls",
+      due: 'end of this month',
+      zone: 'Asia/Seoul',
+      demandedBy: 'South Korea',
+      demandedOf: 'Japan',
+      sources: ['https://example.org/news/2020-05-12'],
+    },
+    { defaultZone: 'UTC' },
+  );
+  const others = issues.slice(1);
+  for (let i = 0; i < deadlines - 1; i++) {
+    const issue = others[i % others.length]!;
     // Spread over the next year and a half, all still pending at benchNow: every one is on the pages.
     const due = new Date(Date.UTC(2020, 4, 20) + (i * 86_400_000 * 540) / deadlines).toISOString().slice(0, 10);
     await createDeadline(
       ctx,
       {
         issue: issue.slug,
-        title: `${issue.parties[0]} asks ${issue.parties[1]} for measure ${Math.floor(i / issues.length) + 1}`,
+        title: `${issue.parties[0]} asks ${issue.parties[1]} for measure ${Math.floor(i / others.length) + 1}`,
         due,
         zone: issue.zone,
         demandedBy: issue.parties[0],
