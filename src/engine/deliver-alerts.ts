@@ -6,6 +6,7 @@ import { renderAlert, renderDigest } from '../mail/render-alert.js';
 import { failureText, isPermanentFailure, type Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
 import { loadAlertView, loadDigestView } from './alert-views.js';
+import { confirmTtlMs, loadConfirmEmail } from './confirm-alerts.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { retryDelayMs } from './retry-backoff.js';
@@ -32,7 +33,12 @@ export async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions)
   const ctx = { links: { baseUrl: settings.baseUrl }, secret: options.secret, now, from: settings.from, templatesDir: settings.templatesDir, host: settings.host };
   let email;
   let to: string;
-  if (alert.kind === 'digest') {
+  if (alert.kind === 'confirm') {
+    const loaded = await loadConfirmEmail(db, alert, { ...ctx, confirmTtlMs });
+    if ('skip' in loaded) return finish(options, alert, { outcome: 'skipped', alert, detail: loaded.skip });
+    email = loaded.email;
+    to = loaded.to;
+  } else if (alert.kind === 'digest') {
     const previous = await db.alert.findFirst({
       where: { kind: 'digest', subscriberId: alert.subscriberId, sendAt: { lt: alert.sendAt } },
       orderBy: { sendAt: 'desc' },

@@ -11,6 +11,8 @@ export interface NewAlert {
   kind: 'reminder' | 'event' | 'digest';
   milestone: string;
   sendAt: Date;
+  /** First attempt no earlier than this (nextAttemptAt); default sendAt. */
+  notBefore?: Date;
   lateSince?: Date | null;
   status?: 'scheduled' | 'skipped';
   lastError?: string | null;
@@ -51,7 +53,7 @@ function toData(row: NewAlert, now: Date) {
     kind: row.kind,
     milestone: row.milestone,
     sendAt: row.sendAt,
-    nextAttemptAt: row.sendAt,
+    nextAttemptAt: row.notBefore ?? row.sendAt,
     status: row.status ?? 'scheduled',
     lateSince: row.lateSince ?? null,
     lastError: row.lastError ?? null,

@@ -11,32 +11,43 @@ export function digestKey(subscriberId: number, windowTo: Date): string {
 }
 
 export async function makeDigests(db: Db, now: Date, settings: EngineSettings): Promise<number> {
-  const waiting = await db.alert.findMany({
-    where: { status: 'scheduled', kind: { not: 'digest' }, sendAt: { lte: now }, subscriber: { delivery: 'daily' } },
-    select: { subscriberId: true },
-    distinct: ['subscriberId'],
-    take: settings.batchSize,
-  });
   let made = 0;
-  for (const { subscriberId } of waiting) {
-    const subscriber = await db.subscriber.findUnique({ where: { id: subscriberId }, select: { zone: true, lastDigestAt: true } });
-    if (!subscriber) continue;
-    const window = digestWindow({ zone: subscriber.zone, morningHour: settings.policy.morningHour, at: now });
-    if (subscriber.lastDigestAt && subscriber.lastDigestAt >= window.to) continue; // this morning's is done
-    const key = digestKey(subscriberId, window.to);
-    const done = await db.$transaction(async (tx) => {
-      const items = await tx.alert.findMany({
-        where: { subscriberId, status: 'scheduled', kind: { not: 'digest' }, sendAt: { lte: window.to } },
-        select: { id: true },
-      });
-      if (items.length === 0) return false;
-      const created = await insertAlerts(tx, [{ key, subscriberId, deadlineId: null, eventId: null, kind: 'digest', milestone: 'digest', sendAt: window.to }], now);
-      if (created === 0) return false; // another instance made it
-      await tx.alert.updateMany({ where: { id: { in: items.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'digested', digestKey: key, updatedAt: now } });
-      await tx.subscriber.update({ where: { id: subscriberId }, data: { lastDigestAt: window.to } });
-      return true;
+  // Page through the waiting subscribers by id. A subscriber whose digest for this morning is done can
+  // still hold items that came due since (they wait for tomorrow's); re-reading only the first page
+  // would let a batch of those keep everyone after them from today's digest.
+  for (let after = 0; ; ) {
+    const waiting = await db.alert.findMany({
+      where: { status: 'scheduled', kind: { notIn: ['digest', 'confirm'] }, sendAt: { lte: now }, subscriber: { delivery: 'daily' }, subscriberId: { gt: after } },
+      select: { subscriberId: true },
+      distinct: ['subscriberId'],
+      orderBy: { subscriberId: 'asc' },
+      take: settings.batchSize,
     });
-    if (done) made += 1;
+    for (const { subscriberId } of waiting) {
+      if (await digestFor(db, subscriberId, now, settings)) made += 1;
+    }
+    if (waiting.length < settings.batchSize) return made;
+    after = waiting.at(-1)!.subscriberId;
   }
-  return made;
+}
+
+/** Makes this morning's digest for one subscriber, unless it is made already or there is nothing for it. */
+async function digestFor(db: Db, subscriberId: number, now: Date, settings: EngineSettings): Promise<boolean> {
+  const subscriber = await db.subscriber.findUnique({ where: { id: subscriberId }, select: { zone: true, lastDigestAt: true } });
+  if (!subscriber) return false;
+  const window = digestWindow({ zone: subscriber.zone, morningHour: settings.policy.morningHour, at: now });
+  if (subscriber.lastDigestAt && subscriber.lastDigestAt >= window.to) return false; // this morning's is done
+  const key = digestKey(subscriberId, window.to);
+  return db.$transaction(async (tx) => {
+    const items = await tx.alert.findMany({
+      where: { subscriberId, status: 'scheduled', kind: { notIn: ['digest', 'confirm'] }, sendAt: { lte: window.to } },
+      select: { id: true },
+    });
+    if (items.length === 0) return false;
+    const created = await insertAlerts(tx, [{ key, subscriberId, deadlineId: null, eventId: null, kind: 'digest', milestone: 'digest', sendAt: window.to }], now);
+    if (created === 0) return false; // another instance made it
+    await tx.alert.updateMany({ where: { id: { in: items.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'digested', digestKey: key, updatedAt: now } });
+    await tx.subscriber.update({ where: { id: subscriberId }, data: { lastDigestAt: window.to } });
+    return true;
+  });
 }

@@ -34,13 +34,23 @@ async function planOne(db: Tx, id: number, now: Date, settings: EngineSettings):
   const created = await insertAlerts(db, plan.wanted, now);
   // Whatever is still scheduled but no longer wanted (old revision, unsubscribed, resolved) is retired,
   // not deleted, so `docket alerts list` can say why it never went out.
-  const keep = plan.wanted.map((row) => row.key);
-  await db.alert.updateMany({
-    where: { deadlineId: id, kind: 'reminder', status: 'scheduled', key: { notIn: keep } },
-    data: { status: 'skipped', lastError: plan.stillOpen ? 'no longer applies (date, subscription or policy changed)' : `deadline is ${plan.status}`, updatedAt: now },
-  });
+  // The difference is taken here, not with `key NOT IN (…every wanted key…)`: a deadline with a few
+  // hundred followers has thousands of keys, past SQLite's limit on bound parameters.
+  const keep = new Set(plan.wanted.map((row) => row.key));
+  const scheduled = await db.alert.findMany({ where: { deadlineId: id, kind: 'reminder', status: 'scheduled' }, select: { id: true, key: true } });
+  const retire = scheduled.filter((row) => !keep.has(row.key)).map((row) => row.id);
+  const reason = plan.stillOpen ? 'no longer applies (date, subscription or policy changed)' : `deadline is ${plan.status}`;
+  for (let start = 0; start < retire.length; start += idChunk) {
+    await db.alert.updateMany({
+      where: { id: { in: retire.slice(start, start + idChunk) }, status: 'scheduled' },
+      data: { status: 'skipped', lastError: reason, updatedAt: now },
+    });
+  }
   return created;
 }
+
+/** Ids per statement: well under SQLite's bound-parameter limit. */
+const idChunk = 500;
 
 /** The reminder rows a deadline should have right now (read-only: also used by `docket alerts preview`). */
 export async function remindersWanted(db: Tx, id: number, settings: EngineSettings): Promise<{ wanted: NewAlert[]; stillOpen: boolean; status: string } | null> {
@@ -64,6 +74,9 @@ export async function remindersWanted(db: Tx, id: number, settings: EngineSettin
           kind: 'reminder',
           milestone: reminder.milestone,
           sendAt: reminder.sendAt,
+          // Owed although its moment passed before the reader subscribed (or the date was set): it can
+          // go no earlier than that, and going then is on time, not "late because Docket was down".
+          ...(reminder.sendAt < since ? { notBefore: since } : {}),
         });
       }
     }

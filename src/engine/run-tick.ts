@@ -59,7 +59,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
 
   const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
   for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
-    const claimed = await claimDueAlerts(db, now, { batchSize: settings.batchSize, leaseMs: settings.leaseMs });
+    const claimed = await claimDueAlerts(db, now, { batchSize: settings.batchSize, leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
     if (claimed.length === 0) break;
     result.claimed += claimed.length;
     const reports = await deliverBatch(claimed, { db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });

@@ -1,6 +1,6 @@
 // A real SMTP server in the test process (smtp-server) that parses what it receives (mailparser) and
 // can be told to misbehave: answer 421/451 (transient), 550 (permanent), or stall mid-DATA.
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -20,11 +20,15 @@ export interface SmtpSink {
   mode: SinkMode;
   /** Messages the server refused or stalled on (attempts that reached DATA). */
   refused: number;
+  /** Stops listening; clients still connected get 421 after a short grace period. */
   close(): Promise<void>;
+  /** Goes away at once, like a crashed server: listener closed, every open connection cut. */
+  crash(): Promise<void>;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
 }
 
-export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<SmtpSink> {
+/** `port`: listen on this port (to bring a "crashed" server back where clients expect it); default any free one. */
+export async function startSmtpSink(options: { parse?: boolean; port?: number } = {}): Promise<SmtpSink> {
   const parse = options.parse ?? true;
   const sink: SmtpSink = {
     url: '',
@@ -33,6 +37,7 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
     mode: 'accept',
     refused: 0,
     close: async () => undefined,
+    crash: async () => undefined,
     waitFor: async () => undefined,
   };
   const server = new SMTPServer({
@@ -40,6 +45,8 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    // Pooled clients keep connections open; do not wait the default 30 s for them on close.
+    closeTimeout: 200,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       const mode = sink.mode;
@@ -68,11 +75,24 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.server.address() as AddressInfo).port;
   sink.port = port;
   sink.url = `smtp://127.0.0.1:${port}`;
+  const sockets = new Set<Socket>();
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  sink.crash = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
   sink.waitFor = async (count, timeoutMs = 10_000) => {
     const until = Date.now() + timeoutMs;
     while (sink.messages.length < count) {
