@@ -40,12 +40,13 @@ export async function openStore(url: string): Promise<Store> {
 async function openSqlite(url: string): Promise<Db> {
   const file = url.replace(/^file:/, '');
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
+  const [{ PrismaBetterSQLite3 }, { PrismaClient }, { sharedFileAdapter }] = await Promise.all([
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),
+    import('./sqlite-shared-file.js'),
   ]);
   // `timeout` is better-sqlite3's busy timeout: a writer waits this long for the lock instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: sqliteBusyTimeoutMs });
+  const adapter = sharedFileAdapter(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: sqliteBusyTimeoutMs }));
   return new PrismaClient({ adapter });
 }
 
