@@ -28,7 +28,8 @@ export interface Mailer {
   close(): void;
 }
 
-function mailOptions({ from, to, email }: OutgoingMessage) {
+/** The nodemailer message for a rendered email (also used by tests and benchmarks to build the same bytes). */
+export function mailOptions({ from, to, email }: OutgoingMessage) {
   return {
     from,
     to,

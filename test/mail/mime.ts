@@ -5,19 +5,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import ICAL from 'ical.js';
 import type { RenderedEmail } from '../../src/mail/render-alert.js';
+import { mailOptions } from '../../src/mail/transport.js';
 
 export async function rawMessage(email: RenderedEmail, to: string, from = 'Docket <docket@docket.example.org>'): Promise<Buffer> {
+  // The same message options the real transports use, so what is parsed is what would be sent.
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-  const info = await transport.sendMail({
-    from,
-    to,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    headers: email.headers,
-    messageId: email.messageId,
-    attachments: email.attachments,
-  });
+  const info = await transport.sendMail(mailOptions({ from, to, email }));
   return info.message as Buffer;
 }
 
