@@ -24,15 +24,7 @@ interface IssueFields {
 
 export async function addIssue(slug: string, options: IssueFields & Json & { title: string }): Promise<void> {
   await withCliContext(async (ctx) => {
-    const issue = await createIssue(writeContext(ctx), {
-      slug,
-      title: options.title,
-      summary: options.summary,
-      parties: options.party,
-      tags: options.tag,
-      sources: options.source,
-      offsets: options.offsets,
-    });
+    const issue = await createIssue(writeContext(ctx), { slug, ...issueFields(options), title: options.title });
     if (options.json) ctx.out.json(issueJson(issue));
     else ctx.out.line(`Tracking issue ${issue.slug}: ${issue.title}`);
   });
@@ -95,14 +87,7 @@ export async function showIssue(slug: string, options: Json): Promise<void> {
 
 export async function updateIssue(slug: string, options: IssueFields & Json): Promise<void> {
   await withCliContext(async (ctx) => {
-    const { issue, changes } = await updateIssueUseCase(writeContext(ctx), slug, {
-      title: options.title,
-      summary: options.summary,
-      parties: options.party,
-      tags: options.tag,
-      sources: options.source,
-      offsets: options.offsets,
-    });
+    const { issue, changes } = await updateIssueUseCase(writeContext(ctx), slug, issueFields(options));
     if (options.json) ctx.out.json({ ...issueJson(issue), changed: Object.keys(changes) });
     else if (Object.keys(changes).length === 0) ctx.out.line(`Issue ${issue.slug} already had those values; nothing changed.`);
     else ctx.out.line(`Updated issue ${issue.slug}: ${Object.keys(changes).join(', ')}`);
@@ -131,4 +116,9 @@ export async function noteIssue(slug: string, text: string, options: Json): Prom
     if (options.json) ctx.out.json(eventJson(event));
     else ctx.out.line(`Noted on ${slug}; subscribers will be told.`);
   });
+}
+
+/** The command's repeatable options (--party, --tag, --source) under the use case's plural names. */
+function issueFields(options: IssueFields) {
+  return { title: options.title, summary: options.summary, parties: options.party, tags: options.tag, sources: options.source, offsets: options.offsets };
 }
