@@ -59,7 +59,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
 
   const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
   for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
-    const claimed = await claimDueAlerts(db, now, { batchSize: settings.batchSize, leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
+    const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
     if (claimed.length === 0) break;
     result.claimed += claimed.length;
     const reports = await deliverBatch(claimed, { db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });
@@ -80,4 +80,13 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   });
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/**
+ * How many alerts one claim takes: enough to keep every SMTP connection busy, few enough that the batch
+ * is sent well within the lease even from a slow server (20 per connection at 3 s each is 60 s of a
+ * 120 s lease). A batch that outlived its lease would be claimed again by another instance and sent twice.
+ */
+export function claimSize(settings: Pick<EngineSettings, 'batchSize' | 'concurrency'>): number {
+  return Math.max(1, Math.min(settings.batchSize, settings.concurrency * 20));
 }
