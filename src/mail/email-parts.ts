@@ -79,9 +79,19 @@ export function calendarAttachment(
     if (seen === undefined || entry.deadline.revision > seen.deadline.revision) latest.set(entry.deadline.id, entry);
   }
   if (latest.size === 0) return [];
-  const cal = ical({ prodId: { company: 'Docket', product: 'Docket', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
-  for (const { issue, deadline } of latest.values()) {
-    addDeadlineEvent(cal, issue, deadline, { host: ctx.host, issueUrl: issueLink(issue, ctx), stamp: ctx.now, alarmOffsets: ctx.alarmOffsets });
+  // Every follower of a deadline gets the same calendar text in a tick: build it once per batch.
+  const key = JSON.stringify([[...latest.values()], ctx.host, ctx.links.baseUrl, ctx.now.getTime(), ctx.alarmOffsets ?? null]);
+  let content = calendars.get(key);
+  if (content === undefined) {
+    const cal = ical({ prodId: { company: 'Docket', product: 'Docket', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
+    for (const { issue, deadline } of latest.values()) {
+      addDeadlineEvent(cal, issue, deadline, { host: ctx.host, issueUrl: issueLink(issue, ctx), stamp: ctx.now, alarmOffsets: ctx.alarmOffsets });
+    }
+    content = cal.toString();
+    if (calendars.size >= 200) calendars.clear();
+    calendars.set(key, content);
   }
-  return [{ filename, content: cal.toString(), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }];
+  return [{ filename, content, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }];
 }
+
+const calendars = new Map<string, string>();

@@ -42,7 +42,21 @@ export function formatInZone(instant: Date, zone: string): string {
 
 // en-US knows the US abbreviations (EDT, HST), en-GB the European ones (BST, CEST); elsewhere ICU has
 // only an offset ("GMT+9"), written here as "UTC+9" to match how Docket names zones otherwise.
+// Asking Intl for a zone's name costs ~1 ms; an email batch asks thousands of times for a handful of
+// zones, and the name depends only on the zone and its offset at that moment (EDT vs EST).
+const abbreviations = new Map<string, string>();
+
 function zoneAbbreviation(local: DateTime): string {
+  const key = `${local.zoneName}|${local.offset}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = lookUpAbbreviation(local);
+    if (abbreviations.size < 10_000) abbreviations.set(key, name);
+  }
+  return name;
+}
+
+function lookUpAbbreviation(local: DateTime): string {
   for (const locale of ['en-US', 'en-GB']) {
     const name = local.setLocale(locale).offsetNameShort;
     if (name && /^[A-Z]{2,5}$/.test(name)) return name;
