@@ -5,10 +5,10 @@
 // baseline is their mean, so load from elsewhere on the machine weighs on both sides alike.
 import { isDeepStrictEqual } from 'node:util';
 import nodemailer from 'nodemailer';
+import { mailOptions, type OutgoingMessage } from '../../src/mail/transport.js';
 import { deadlineView, issueView, loadAlertView } from '../../src/engine/alert-views.js';
 import type { AlertView } from '../../src/mail/alert-view.js';
 import { renderAlert, type RenderContext } from '../../src/mail/render-alert.js';
-import type { OutgoingMessage } from '../../src/mail/transport.js';
 import type { Provider, Store } from '../../src/store/open-store.js';
 import { createTestDatabase } from '../../test/support/test-stores.js';
 import { progress, timed } from '../support/measure.js';
@@ -100,23 +100,10 @@ async function sendBare(messages: OutgoingMessage[], engine: BenchEngine): Promi
     greetingTimeout: mail.greetingTimeoutMs,
     socketTimeout: mail.socketTimeoutMs,
   } as Parameters<typeof nodemailer.createTransport>[0]);
-  const envelopeFrom = /<([^>]+)>/.exec(mail.from)?.[1] ?? mail.from;
   let next = 0;
   const lane = async () => {
-    while (next < messages.length) {
-      const { from, to, email } = messages[next++]!;
-      await transport.sendMail({
-        from,
-        to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        headers: email.headers,
-        messageId: email.messageId,
-        attachments: email.attachments,
-        envelope: { from: envelopeFrom, to },
-      });
-    }
+    // The very message options Docket's transports use, so both sides send the same bytes.
+    while (next < messages.length) await transport.sendMail(mailOptions(messages[next++]!));
   };
   try {
     await Promise.all(Array.from({ length: bareInFlight }, lane));
