@@ -27,7 +27,8 @@ export async function resolveDeadline(ctx: WriteContext, id: string | number, in
     }
     const updated = await tx.deadline.update({
       where: { id: deadline.id },
-      data: { status, resolutionNote: note, updatedAt: ctx.now },
+      // Calendar apps apply a cancellation only with a higher SEQUENCE (the revision), so withdrawing bumps it.
+      data: { status, resolutionNote: note, updatedAt: ctx.now, ...(status === 'withdrawn' ? { revision: { increment: 1 } } : {}) },
       include: { issue: true },
     });
     await recordEvent(tx, { issueId: deadline.issueId, deadlineId: deadline.id, kind: 'deadline.resolved', actor: ctx.actor, at: ctx.now, data: { status, note } });
