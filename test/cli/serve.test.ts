@@ -51,7 +51,10 @@ describeStores('docket serve', (ctx) => {
       // The 7-day reminder's moment (24 May) was already past when the deadline was planned on 30 May
       // and more than a day old, so it is not owed; the new-deadline notice and the 1-day reminder are.
       expect(subjects).toEqual(["Due in 1 day: South Korea's request — Sun 31 May 2020", "New deadline: South Korea's request — due Sun 31 May 2020"]);
-      const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(log)?.[1];
+      // The scheduler starts first and may have sent before the web server is listening: wait for it.
+      const listening = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/;
+      for (let waited = 0; !listening.test(log) && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const url = listening.exec(log)?.[1];
       expect(url, log).toBeDefined();
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
