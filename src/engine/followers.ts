@@ -11,11 +11,7 @@ export interface Follower {
 
 export async function followersOf(tx: Tx, target: { issueId: number; deadlineId: number | null }): Promise<Follower[]> {
   const subscriptions = await tx.subscription.findMany({
-    where: {
-      issueId: target.issueId,
-      OR: target.deadlineId === null ? [{ deadlineId: null }] : [{ deadlineId: null }, { deadlineId: target.deadlineId }],
-      subscriber: { confirmedAt: { not: null } },
-    },
+    where: following(target),
     select: { createdAt: true, subscriber: { select: { id: true, zone: true, delivery: true } } },
   });
   const bySubscriber = new Map<number, Follower>();
@@ -30,12 +26,16 @@ export async function followersOf(tx: Tx, target: { issueId: number; deadlineId:
 
 export async function isFollowing(tx: Tx, subscriberId: number, target: { issueId: number; deadlineId: number | null }): Promise<boolean> {
   const count = await tx.subscription.count({
-    where: {
-      subscriberId,
-      issueId: target.issueId,
-      OR: target.deadlineId === null ? [{ deadlineId: null }] : [{ deadlineId: null }, { deadlineId: target.deadlineId }],
-      subscriber: { confirmedAt: { not: null } },
-    },
+    where: { subscriberId, ...following(target) },
   });
   return count > 0;
+}
+
+/** Confirmed subscriptions to the issue as a whole, or to this one deadline of it. */
+function following(target: { issueId: number; deadlineId: number | null }) {
+  return {
+    issueId: target.issueId,
+    OR: target.deadlineId === null ? [{ deadlineId: null }] : [{ deadlineId: null }, { deadlineId: target.deadlineId }],
+    subscriber: { confirmedAt: { not: null } },
+  };
 }
