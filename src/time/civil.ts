@@ -97,7 +97,11 @@ export function startOfDay(date: CivilDate, zone: string): Date {
 
 /** The last millisecond of `date` in `zone`: 23:59:59.999 local, whatever DST does that day. */
 export function endOfDay(date: CivilDate, zone: string): Date {
-  return new Date(startOfDay(addDays(date, 1), zone).getTime() - 1);
+  // The next midnight can happen twice (St John's fell back at 00:01 until 2011, so 1 Nov 2009 began, and
+  // a minute later it was 31 Oct again): the day is over only at the later one.
+  const next = addDays(date, 1);
+  const midnight = wallClockInstants(next, { hour: 0, minute: 0 }, zone).at(-1) ?? startOfDay(next, zone).getTime();
+  return new Date(midnight - 1);
 }
 
 export function endOfMonth(year: number, month: number, zone: string): Date {
