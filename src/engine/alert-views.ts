@@ -5,7 +5,7 @@ import type { Tx } from '../store/open-store.js';
 import { openStatuses } from '../store/replan.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import type { ClaimedAlert } from './claim-alerts.js';
-import { isFollowing } from './followers.js';
+import { followsAmong } from './followers.js';
 
 type DeadlineRow = {
   id: number; title: string; demandedBy: string; demandedOf: string; announcedAt: Date; dueAt: Date; zone: string;
@@ -35,19 +35,61 @@ export function issueView(row: IssueRow): IssueView {
 
 export type ViewResult = { view: AlertView } | { skip: string };
 
-export async function loadAlertView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'kind' | 'milestone' | 'subscriberId' | 'deadlineId' | 'eventId' | 'lateSince'>, now: Date): Promise<ViewResult> {
-  const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true } });
+type ViewAlert = Pick<ClaimedAlert, 'key' | 'kind' | 'milestone' | 'subscriberId' | 'deadlineId' | 'eventId' | 'lateSince'>;
+
+/** Everything the emails of a batch of alerts are made from, read with one query per table. */
+export interface ViewData {
+  subscribers: Map<number, { id: number; email: string; zone: string; confirmedAt: Date | null }>;
+  deadlines: Map<number, DeadlineRow & { issueId: number; issue: IssueRow & { status: string } }>;
+  events: Map<number, { issueId: number; deadlineId: number | null; kind: string; at: Date; dataJson: string; issue: IssueRow; deadline: DeadlineRow | null }>;
+  /** Each subscriber's subscriptions (only confirmed subscribers follow anything). */
+  subscriptions: Map<number, Array<{ issueId: number; deadlineId: number | null }>>;
+}
+
+export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promise<ViewData> {
+  const ids = (pick: (alert: ViewAlert) => number | null) => [...new Set(alerts.map(pick).filter((id): id is number => id !== null))];
+  const subscriberIds = ids((alert) => alert.subscriberId);
+  const deadlineIds = ids((alert) => (alert.kind === 'reminder' ? alert.deadlineId : null));
+  const eventIds = ids((alert) => (alert.kind === 'event' ? alert.eventId : null));
+  const [subscribers, deadlines, events, subscriptions] = await Promise.all([
+    db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true } }),
+    deadlineIds.length === 0 ? [] : db.deadline.findMany({ where: { id: { in: deadlineIds } }, include: { issue: true } }),
+    eventIds.length === 0 ? [] : db.event.findMany({ where: { id: { in: eventIds } }, include: { issue: true, deadline: true } }),
+    db.subscription.findMany({ where: { subscriberId: { in: subscriberIds } }, select: { subscriberId: true, issueId: true, deadlineId: true } }),
+  ]);
+  const bySubscriber = new Map<number, Array<{ issueId: number; deadlineId: number | null }>>();
+  for (const { subscriberId, ...target } of subscriptions) {
+    const list = bySubscriber.get(subscriberId) ?? [];
+    list.push(target);
+    bySubscriber.set(subscriberId, list);
+  }
+  return {
+    subscribers: new Map(subscribers.map((row) => [row.id, row])),
+    deadlines: new Map(deadlines.map((row) => [row.id, row])),
+    events: new Map(events.map((row) => [row.id, row])),
+    subscriptions: bySubscriber,
+  };
+}
+
+export async function loadAlertView(db: Tx, alert: ViewAlert, now: Date): Promise<ViewResult> {
+  return alertViewFrom(await loadViewData(db, [alert]), alert, now);
+}
+
+/** Whether the alert still applies, judged on `data`, and if so what its email is made from. */
+export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): ViewResult {
+  const subscriber = data.subscribers.get(alert.subscriberId);
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
   const subscriberView = { id: subscriber.id, email: subscriber.email, zone: subscriber.zone };
+  const follows = (target: { issueId: number; deadlineId: number | null }) => followsAmong(data.subscriptions.get(subscriber.id) ?? [], target);
 
   if (alert.kind === 'reminder') {
-    const deadline = alert.deadlineId === null ? null : await db.deadline.findUnique({ where: { id: alert.deadlineId }, include: { issue: true } });
+    const deadline = alert.deadlineId === null ? undefined : data.deadlines.get(alert.deadlineId);
     if (!deadline) return { skip: 'deadline was deleted' };
     if (!(openStatuses as readonly string[]).includes(deadline.status)) return { skip: `deadline is ${deadline.status}` };
     if (deadline.issue.status !== 'open') return { skip: 'issue is closed' };
     if (!alert.key.startsWith(`r:${alert.subscriberId}:${deadline.id}:${deadline.revision}:`)) return { skip: 'the due date changed since this was planned' };
     if (!alert.milestone.startsWith('overdue:') && now.getTime() > deadline.dueAt.getTime()) return { skip: 'the deadline passed before it was sent' };
-    if (!(await isFollowing(db, subscriber.id, { issueId: deadline.issueId, deadlineId: deadline.id }))) return { skip: 'unsubscribed' };
+    if (!follows({ issueId: deadline.issueId, deadlineId: deadline.id })) return { skip: 'unsubscribed' };
     return {
       view: {
         alertKey: alert.key,
@@ -59,10 +101,10 @@ export async function loadAlertView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'k
   }
 
   if (alert.kind === 'event') {
-    const event = alert.eventId === null ? null : await db.event.findUnique({ where: { id: alert.eventId }, include: { issue: true, deadline: true } });
+    const event = alert.eventId === null ? undefined : data.events.get(alert.eventId);
     if (!event) return { skip: 'event was deleted' };
-    if (!(await isFollowing(db, subscriber.id, { issueId: event.issueId, deadlineId: event.deadlineId }))) return { skip: 'unsubscribed' };
-    const data = JSON.parse(event.dataJson) as { from?: StoredDue; to?: StoredDue; note?: string };
+    if (!follows({ issueId: event.issueId, deadlineId: event.deadlineId })) return { skip: 'unsubscribed' };
+    const stored = JSON.parse(event.dataJson) as { from?: StoredDue; to?: StoredDue; note?: string };
     return {
       view: {
         alertKey: alert.key,
@@ -73,9 +115,9 @@ export async function loadAlertView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'k
           event: event.kind as EventKind,
           deadline: event.deadline ? deadlineView(event.deadline) : null,
           at: event.at,
-          ...(data.from ? { from: toDue(data.from) } : {}),
-          ...(data.to ? { to: toDue(data.to) } : {}),
-          ...(typeof data.note === 'string' && data.note !== '' ? { note: data.note } : {}),
+          ...(stored.from ? { from: toDue(stored.from) } : {}),
+          ...(stored.to ? { to: toDue(stored.to) } : {}),
+          ...(typeof stored.note === 'string' && stored.note !== '' ? { note: stored.note } : {}),
         },
       },
     };
@@ -88,10 +130,11 @@ export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | '
   const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true } });
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
   const items = await db.alert.findMany({ where: { digestKey: alert.key }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }] });
+  const data = await loadViewData(db, items);
   const views: AlertView[] = [];
   const skipped: Array<{ id: number; reason: string }> = [];
   for (const item of items) {
-    const result = await loadAlertView(db, item, now);
+    const result = alertViewFrom(data, item, now);
     if ('view' in result) views.push(result.view);
     else skipped.push({ id: item.id, reason: result.skip });
   }

@@ -2,13 +2,15 @@
 // sent only after the SMTP server accepted; transient failures back off and retry; 5xx fail for good.
 // A sender that dies mid-batch leaves its claims to expire, and the next tick sends them again (with the
 // same Message-ID, so the rare duplicate is recognisable).
-import { renderAlert, renderDigest } from '../mail/render-alert.js';
+import { renderDigest } from '../mail/render-alert.js';
+import { createAlertRenderer, type AlertRenderer } from '../mail/shared-render.js';
 import { failureText, isPermanentFailure, type Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
-import { loadAlertView, loadDigestView } from './alert-views.js';
+import { alertViewFrom, loadDigestView, loadViewData, type ViewData } from './alert-views.js';
 import { confirmTtlMs, loadConfirmEmail } from './confirm-alerts.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import type { EngineSettings } from './engine-config.js';
+import { createSentMarker, type SentMarker } from './mark-sent.js';
 import { retryDelayMs } from './retry-backoff.js';
 
 export type Outcome = 'sent' | 'failed' | 'retry' | 'skipped';
@@ -28,9 +30,16 @@ export interface DeliverOptions {
   random?: () => number;
 }
 
-export async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions): Promise<DeliveryReport> {
+/** What a batch's alerts share: their records, read at once, a renderer and the sent-marker. */
+interface Batch {
+  data: ViewData;
+  render: AlertRenderer;
+  marker: SentMarker;
+}
+
+async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch: Batch): Promise<DeliveryReport> {
   const { db, mailer, now, settings } = options;
-  const ctx = { links: { baseUrl: settings.baseUrl }, secret: options.secret, now, from: settings.from, templatesDir: settings.templatesDir, host: settings.host };
+  const ctx = renderContext(options);
   let email;
   let to: string;
   if (alert.kind === 'confirm') {
@@ -52,14 +61,15 @@ export async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions)
     email = renderDigest(loaded.view, ctx);
     to = loaded.view.subscriber.email;
   } else {
-    const loaded = await loadAlertView(db, alert, now);
+    const loaded = alertViewFrom(batch.data, alert, now);
     if ('skip' in loaded) return finish(options, alert, { outcome: 'skipped', alert, detail: loaded.skip });
-    email = renderAlert(loaded.view, ctx);
+    email = batch.render(loaded.view);
     to = loaded.view.subscriber.email;
   }
   try {
     const result = await mailer.send({ from: settings.from, to, email });
-    return finish(options, alert, { outcome: 'sent', alert, detail: result.response }, email.messageId);
+    batch.marker.mark({ id: alert.id, claimToken: alert.claimToken, messageId: email.messageId });
+    return { outcome: 'sent', alert, detail: result.response };
   } catch (error) {
     const detail = failureText(error);
     if (isPermanentFailure(error) || alert.attempts >= settings.maxAttempts) return finish(options, alert, { outcome: 'failed', alert, detail });
@@ -67,14 +77,19 @@ export async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions)
   }
 }
 
-async function finish(options: DeliverOptions, alert: ClaimedAlert, report: DeliveryReport, messageId?: string): Promise<DeliveryReport> {
+function renderContext(options: DeliverOptions) {
+  const { settings } = options;
+  return { links: { baseUrl: settings.baseUrl }, secret: options.secret, now: options.now, from: settings.from, templatesDir: settings.templatesDir, host: settings.host };
+}
+
+/** Records an outcome other than sent (those go through the batch's SentMarker). */
+async function finish(options: DeliverOptions, alert: ClaimedAlert, report: DeliveryReport): Promise<DeliveryReport> {
   const { db, now } = options;
   const where = { id: alert.id, claimToken: alert.claimToken, status: 'sending' };
   const base = { leaseUntil: null, claimToken: null, updatedAt: now };
   switch (report.outcome) {
     case 'sent':
-      await db.alert.updateMany({ where, data: { ...base, status: 'sent', sentAt: now, messageId: messageId ?? null, lastError: null } });
-      break;
+      throw new Error('sent alerts are marked by the batch');
     case 'skipped':
       await db.alert.updateMany({ where, data: { ...base, status: 'skipped', lastError: report.detail ?? null } });
       break;
@@ -88,21 +103,64 @@ async function finish(options: DeliverOptions, alert: ClaimedAlert, report: Deli
   return report;
 }
 
-/** Sends a claimed batch with at most `settings.concurrency` messages in flight. */
-export async function deliverBatch(alerts: ClaimedAlert[], options: DeliverOptions): Promise<DeliveryReport[]> {
-  const reports: DeliveryReport[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < alerts.length) {
-      const alert = alerts[next++]!;
-      try {
-        reports.push(await deliverAlert(alert, options));
-      } catch (error) {
-        // A bug or a store hiccup on one alert must not stop the batch; its lease expires and it is retried.
-        reports.push({ outcome: 'retry', alert, detail: `internal: ${(error as Error).message}` });
-      }
-    }
+/**
+ * Messages handed to the SMTP pool per connection. With one, a connection idles while its sender renders
+ * the next message and waits for the reply; a few queued per connection keep every one of them busy.
+ */
+const inFlightPerConnection = 4;
+
+export interface BatchRun {
+  /** Every alert of the batch has been picked up by a sender: time to claim the next batch. */
+  handedOut: Promise<void>;
+  /** Every alert is sent (or not) and its outcome written. */
+  reports: Promise<DeliveryReport[]>;
+}
+
+export interface Sender {
+  send(alerts: ClaimedAlert[]): BatchRun;
+}
+
+/**
+ * Sends claimed batches with at most `settings.concurrency` × inFlightPerConnection messages in flight
+ * per batch. One sender serves a whole tick, so followers of one deadline share one rendering even
+ * across batches (the render context, `now` included, is the tick's).
+ */
+export function createSender(options: DeliverOptions): Sender {
+  const render = createAlertRenderer(renderContext(options));
+  return {
+    send(alerts) {
+      let handOut!: () => void;
+      const handedOut = new Promise<void>((resolve) => (handOut = resolve));
+      const reports = (async () => {
+        const batch: Batch = {
+          data: await loadViewData(options.db, alerts.filter((alert) => alert.kind === 'reminder' || alert.kind === 'event')),
+          render,
+          marker: createSentMarker(options.db, options.now),
+        };
+        const done: DeliveryReport[] = [];
+        let next = 0;
+        const worker = async () => {
+          while (next < alerts.length) {
+            const alert = alerts[next++]!;
+            if (next === alerts.length) handOut();
+            try {
+              done.push(await deliverAlert(alert, options, batch));
+            } catch (error) {
+              // A bug or a store hiccup on one alert must not stop the batch; its lease expires and it is retried.
+              done.push({ outcome: 'retry', alert, detail: `internal: ${(error as Error).message}` });
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(options.settings.concurrency * inFlightPerConnection, alerts.length)) }, worker));
+        await batch.marker.flush();
+        return done;
+      })().finally(() => handOut());
+      return { handedOut, reports };
+    },
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.settings.concurrency, alerts.length)) }, worker));
-  return reports;
+}
+
+/** Sends one claimed batch and waits for every outcome. */
+export function deliverBatch(alerts: ClaimedAlert[], options: DeliverOptions): Promise<DeliveryReport[]> {
+  return createSender(options).send(alerts).reports;
 }

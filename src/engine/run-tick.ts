@@ -5,7 +5,7 @@ import type { Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
 import { catchUpLate } from './catch-up-late.js';
 import { claimDueAlerts } from './claim-alerts.js';
-import { deliverBatch, type DeliveryReport } from './deliver-alerts.js';
+import { createSender, type DeliveryReport } from './deliver-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { makeDigests } from './make-digests.js';
 import { planDeadlineReminders } from './plan-deadline-reminders.js';
@@ -58,11 +58,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   result.digests = await makeDigests(db, now, settings);
 
   const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
-  for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
-    const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
-    if (claimed.length === 0) break;
-    result.claimed += claimed.length;
-    const reports = await deliverBatch(claimed, { db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });
+  const sender = createSender({ db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });
+  const tally = (reports: DeliveryReport[]) => {
     for (const report of reports) {
       if (report.outcome === 'sent') result.sent += 1;
       else if (report.outcome === 'skipped') result.skipped += 1;
@@ -72,7 +69,24 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         input.onFailure?.(report);
       }
     }
+  };
+  // The next batch is claimed as soon as this one's last alert is being sent, so SMTP connections do not
+  // idle through the claim; at most two batches are open, so a stalled server cannot pile up claims.
+  const open: Array<Promise<void>> = [];
+  try {
+    for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
+      if (open.length >= 2) await open.shift();
+      const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
+      if (claimed.length === 0) break;
+      result.claimed += claimed.length;
+      const run = sender.send(claimed);
+      open.push(run.reports.then(tally));
+      await run.handedOut;
+    }
+  } finally {
+    await Promise.allSettled(open);
   }
+  await Promise.all(open);
   await db.meta.upsert({
     where: { key: 'lastTickAt' },
     create: { key: 'lastTickAt', value: now.toISOString(), updatedAt: now },

@@ -7,6 +7,7 @@ import {
   calendarAttachment,
   footerLinks,
   issueLink,
+  type FooterLinks,
   listHeaders,
   messageIdFor,
   type RenderContext,
@@ -20,16 +21,26 @@ export { messageIdFor, type RenderContext, type RenderedEmail } from './email-pa
 export { renderDigest } from './render-digest.js';
 
 export function renderAlert(view: AlertView, ctx: RenderContext): RenderedEmail {
+  return renderAlertFor(view, ctx, { email: view.subscriber.email, links: footerLinks(view.subscriber, ctx) });
+}
+
+/** What makes one follower's copy of an email theirs (see shared-render.ts). */
+export interface PersonalParts {
+  email: string;
+  links: FooterLinks;
+}
+
+export function renderAlertFor(view: AlertView, ctx: RenderContext, personal: PersonalParts): RenderedEmail {
   const c = view.content;
   const subject = subjectFor(view);
-  const footer = footerLinks(view.subscriber, ctx);
+  const footer = personal.links;
   const url = issueLink(view.issue, ctx);
   const now = ctx.now;
   const base = {
     subject,
     headline: headlineFor(c),
     issue: issueData(view.issue, url),
-    subscriber: { email: view.subscriber.email, zone: view.subscriber.zone },
+    subscriber: { email: personal.email, zone: view.subscriber.zone },
     links: { issue: url, ...footer },
     from: ctx.from,
     generatedAt: formatWithZone(now, view.subscriber.zone),

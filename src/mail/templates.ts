@@ -24,6 +24,11 @@ export function renderTemplate(name: TemplateName, data: object, templatesDir?: 
   return engineFor(templatesDir, name.endsWith('.html')).render(name, data);
 }
 
+/** What an HTML template's `<%= %>` makes of a value (the engine's own escape, so the two cannot differ). */
+export function escapeForHtml(value: string, templatesDir?: string | null): string {
+  return String(engineFor(templatesDir, true).config.escapeFunction(value));
+}
+
 function engineFor(templatesDir: string | null | undefined, html: boolean): Eta {
   const dirs = templatesDir == null ? [defaultTemplatesDir] : [path.resolve(templatesDir), defaultTemplatesDir];
   const key = `${html ? 'html' : 'text'}\0${dirs.join('\0')}`;
