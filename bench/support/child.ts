@@ -7,9 +7,10 @@ export interface ChildMessage<T> {
   value: T;
 }
 
-export function runInChild<T>(modulePath: string, args: string[]): Promise<T> {
+/** `nodeFlags` are added to this process's own (the tsx loader), e.g. the service's heap limit. */
+export function runInChild<T>(modulePath: string, args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const child = fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...nodeFlags] });
     let result: { value: T } | null = null;
     child.on('message', (message: ChildMessage<T>) => {
       if (message?.type === 'result') result = { value: message.value };
