@@ -5,12 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppError, quote } from '../errors.js';
+import { readDkimKey } from './dkim-key.js';
 import { envKeys, type EnvKey } from './env-keys.js';
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const hour = z.number().int().min(0).max(23);
 const positive = z.number().int().positive();
+const dnsLabels = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const isoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as P7D or PT2H');
 
 const configSchema = z.strictObject({
@@ -44,6 +46,19 @@ const configSchema = z.strictObject({
     connectionTimeoutMs: positive,
     greetingTimeoutMs: positive,
     socketTimeoutMs: positive,
+    dkim: z
+      .strictObject({
+        domain: z.string().regex(dnsLabels, 'a domain name such as example.org').nullable(),
+        selector: z.string().regex(dnsLabels, 'a DNS label such as docket or 2026a').nullable(),
+        privateKeyFile: z.string().min(1).nullable(),
+      })
+      .superRefine((dkim, ctx) => {
+        // Half a DKIM setup would sign nothing (or fail every send): all three or none.
+        const given = Object.values(dkim).some((value) => value !== null);
+        for (const [key, value] of Object.entries(dkim)) {
+          if (given && value === null) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when any DOCKET_DKIM_* variable is set (set DOCKET_DKIM_DOMAIN, DOCKET_DKIM_SELECTOR and DOCKET_DKIM_PRIVATE_KEY_FILE together)' });
+        }
+      }),
   }),
   web: z.strictObject({
     enabled: z.boolean(),
@@ -56,7 +71,17 @@ const configSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+
+/** DKIM as nodemailer's `dkim` option wants it, with the key already read and checked. */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+  privateKeyFile: string;
+}
+
+export type Config = Omit<ParsedConfig, 'mail'> & { mail: Omit<ParsedConfig['mail'], 'dkim'> & { dkim: DkimSigning | null } };
 
 function isZone(zone: string): boolean {
   try {
@@ -94,7 +119,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 }
 
 /** Relative paths are relative to where Docket was started, made absolute once so child processes agree. */
-function resolvePaths(config: Config, cwd: string): Config {
+function resolvePaths(config: ParsedConfig, cwd: string): Config {
   const databaseUrl = config.databaseUrl.startsWith('file:')
     ? `file:${path.resolve(cwd, config.databaseUrl.slice('file:'.length))}`
     : config.databaseUrl;
@@ -106,8 +131,15 @@ function resolvePaths(config: Config, cwd: string): Config {
       ...config.mail,
       outboxDir: path.resolve(cwd, config.mail.outboxDir),
       templatesDir: config.mail.templatesDir === null ? null : path.resolve(cwd, config.mail.templatesDir),
+      dkim: dkimSigning(config.mail.dkim, cwd),
     },
   };
+}
+
+function dkimSigning(dkim: ParsedConfig['mail']['dkim'], cwd: string): DkimSigning | null {
+  if (dkim.domain === null || dkim.selector === null || dkim.privateKeyFile === null) return null;
+  const privateKeyFile = path.resolve(cwd, dkim.privateKeyFile);
+  return { domainName: dkim.domain.toLowerCase(), keySelector: dkim.selector, privateKey: readDkimKey(privateKeyFile), privateKeyFile };
 }
 
 function fromEnv(key: EnvKey, value: string): unknown {

@@ -1,6 +1,6 @@
 // Where email goes: SMTP (pooled, with timeouts so a stalled server cannot hang a tick), an outbox folder
 // of .eml files when no SMTP_URL is set (so a fresh install shows real messages), or a log-only JSON
-// transport for dry runs.
+// transport for dry runs. SMTP and outbox messages are DKIM-signed when mail.dkim is configured.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -54,12 +54,12 @@ export function createMailer(mail: Config['mail'], log?: (entry: { to: string; s
     case 'log':
       return jsonMailer((message) => log?.({ to: message.to, subject: message.email.subject, messageId: message.email.messageId }));
     case 'outbox':
-      return outboxMailer(mail.outboxDir);
+      return outboxMailer(mail.outboxDir, mail.dkim);
     case 'smtp':
       if (!mail.smtpUrl) throw new AppError('validation', 'DOCKET_MAIL_TRANSPORT is smtp but SMTP_URL is not set', { field: 'SMTP_URL' });
       return smtpMailer(mail);
     default:
-      return mail.smtpUrl ? smtpMailer(mail) : outboxMailer(mail.outboxDir);
+      return mail.smtpUrl ? smtpMailer(mail) : outboxMailer(mail.outboxDir, mail.dkim);
   }
 }
 
@@ -72,6 +72,7 @@ export function smtpMailer(mail: Config['mail']): Mailer {
     connectionTimeout: mail.connectionTimeoutMs,
     greetingTimeout: mail.greetingTimeoutMs,
     socketTimeout: mail.socketTimeoutMs,
+    ...dkimOption(mail.dkim),
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     kind: 'smtp',
@@ -87,8 +88,23 @@ export function smtpMailer(mail: Config['mail']): Mailer {
   };
 }
 
-export function outboxMailer(dir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+/**
+ * Headers the DKIM signature covers: those of RFC 6376 §5.4 that Docket's emails carry, plus
+ * List-Unsubscribe-Post (missing from nodemailer's default list), because RFC 8058 §4 honours one-click
+ * unsubscribe only when both List-Unsubscribe headers are signed.
+ */
+const signedHeaders = [
+  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type',
+  'Content-Transfer-Encoding', 'In-Reply-To', 'References', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted',
+].join(':');
+
+/** nodemailer signs at the Mailer level, so the same option works for every transport. */
+function dkimOption(dkim: Config['mail']['dkim']) {
+  return dkim ? { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey, headerFieldNames: signedHeaders } } : {};
+}
+
+export function outboxMailer(dir: string, dkim: Config['mail']['dkim'] = null): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOption(dkim) });
   return {
     kind: 'outbox',
     describe: `outbox folder ${dir}`,

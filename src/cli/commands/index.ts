@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerDbCommands } from './db.js';
 import { registerDeadlineCommands } from './deadline.js';
+import { registerDoctorCommand } from './doctor.js';
 import { registerIssueCommands } from './issue.js';
 import { registerSubscribeCommands } from './subscribe.js';
 import { registerSubscriberCommands } from './subscriber.js';
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   registerTickCommand(program);
   registerAlertsCommands(program);
   registerDbCommands(program);
+  registerDoctorCommand(program);
 }
