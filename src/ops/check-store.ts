@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config/load-config.js';
 import { migrationStatus, redactUrl } from '../store/migrations.js';
 import { openStore, providerOf, type Store } from '../store/open-store.js';
-import { cronIntervalMs } from './cron-interval.js';
+import { cronIntervalMs } from '../scheduler/scheduler.js';
 import { fail, failFrom, ok, warn, type CheckResult } from './doctor-check.js';
 import { formatSeconds, withTimeout } from './with-timeout.js';
 

@@ -17,7 +17,7 @@ export interface Scheduler {
   /** Tick as soon as possible (after the one in flight, if any) — e.g. right after a subscribe request. */
   runSoon(): void;
   lastTickAt(): Date | null;
-  /** Expected time between fires, learnt from node-cron's schedule. */
+  /** The widest gap between fires of the expression (what "the scheduler is late" is measured against). */
   intervalMs(): number;
 }
 
@@ -26,6 +26,23 @@ export function assertCron(expression: string): string {
     throw invalid('DOCKET_CRON', expression, 'is not a valid cron expression (e.g. "* * * * *" every minute, "*/10 * * * * *" every 10 seconds)');
   }
   return expression;
+}
+
+/**
+ * How often `expression` fires: the widest gap among node-cron's next fires, so an irregular schedule such
+ * as "0 9,17 * * *" does not look late during its long gap. Readiness and `docket doctor` both use it.
+ */
+export function cronIntervalMs(expression: string): number {
+  assertCron(expression);
+  const task = cron.createTask(expression, () => undefined);
+  try {
+    const fires = task.getNextRuns(6).map((date) => date.getTime());
+    let widest = 0;
+    for (let i = 1; i < fires.length; i++) widest = Math.max(widest, fires[i]! - fires[i - 1]!);
+    return widest || 60_000;
+  } finally {
+    void task.destroy();
+  }
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
@@ -56,19 +73,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return running;
   };
 
-  // The interval is learnt from the gap between two fires (60 s until then); readiness uses it.
-  let interval = 60_000;
-  let lastFire: number | null = null;
-  const task = cron.createTask(
-    options.cron,
-    () => {
-      const fired = Date.now();
-      if (lastFire !== null) interval = Math.max(1000, fired - lastFire);
-      lastFire = fired;
-      return run();
-    },
-    { name: 'docket-tick', noOverlap: true },
-  );
+  const interval = cronIntervalMs(options.cron);
+  const task = cron.createTask(options.cron, () => run(), { name: 'docket-tick', noOverlap: true });
   return {
     start() {
       void task.start();

@@ -2,18 +2,11 @@
 // migration is pending or failed, and (with a scheduler attached) a tick finished within twice the tick
 // interval; 503 with the reason otherwise. /metrics: Prometheus text from the app's own registry.
 import type { FastifyInstance } from 'fastify';
+import { withTimeout } from '../../ops/with-timeout.js';
 import { migrationStatus } from '../../store/migrations.js';
 import type { WebContext } from '../context.js';
 
 const storeTimeoutMs = 2000;
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 type Check = { ok: boolean; detail: string };
 
