@@ -44,6 +44,8 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'DOCKET_HOST', path: 'web.host', kind: 'string', help: 'HTTP listen address' },
   { name: 'BASE_URL', path: 'web.baseUrl', kind: 'string', help: 'public URL of the web pages, used in email links' },
   { name: 'DOCKET_SECRET', path: 'web.secret', kind: 'nullable', help: 'signs unsubscribe/manage/confirm links; unset = generated once and kept in the data folder' },
+  { name: 'DOCKET_TRUST_PROXY', path: 'web.trustProxy', kind: 'string', help: 'behind a reverse proxy: false (default), true (trust X-Forwarded-For fully), or the proxies\' addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1); client IPs drive the per-IP limits' },
+  { name: 'DOCKET_SUBSCRIBE_PER_HOUR', path: 'web.subscribePerHour', kind: 'int', help: 'subscribe-form posts accepted per client IP per hour' },
   { name: 'DOCKET_ADMIN_TOKEN', path: 'web.adminToken', kind: 'nullable', help: 'bearer token for the admin API; unset = admin API disabled' },
   { name: 'LOG_LEVEL', path: 'logLevel', kind: 'string', help: 'fatal, error, warn, info, debug or trace' },
 ];

@@ -1,6 +1,7 @@
 // Config is read once at start: config/default.json, then an optional DOCKET_CONFIG JSON file, then the
 // environment. The result is validated into a typed object and passed down; nothing else reads env.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -67,11 +68,37 @@ const configSchema = z.strictObject({
     baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
     secret: z.string().min(16, 'at least 16 characters').nullable(),
     adminToken: z.string().min(16, 'at least 16 characters').nullable(),
+    trustProxy: z.string().transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) ctx.addIssue({ code: 'custom', message: 'must be false, true, or a comma-separated list of proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)' });
+      return parsed ?? false;
+    }),
+    subscribePerHour: z.number().int().min(1).max(100_000),
   }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;
+
+/**
+ * DOCKET_TRUST_PROXY, as Fastify's trustProxy takes it: false (default: the client is whoever connected),
+ * true (believe X-Forwarded-For entirely: only when nothing can reach Docket but the proxy), or the
+ * proxies' addresses / CIDR ranges. null when it is none of these. (No hop count: Fastify 5 ignores one,
+ * since it cannot check the immediate peer.)
+ */
+export function parseTrustProxy(value: string): boolean | string[] | null {
+  const text = value.trim();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const isProxy = (entry: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address);
+    return family !== 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  };
+  return entries.every(isProxy) ? entries : null;
+}
 
 /** DKIM as nodemailer's `dkim` option wants it, with the key already read and checked. */
 export interface DkimSigning {

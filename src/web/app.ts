@@ -2,7 +2,7 @@
 // app.inject() and server.ts only adds the socket. Everything the routes need comes in through `deps`.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { engineSettings } from '../engine/engine-config.js';
-import { defaultWebOptions, type AppDeps, type WebContext } from './context.js';
+import { defaultWebOptions, type AppDeps, type WebContext, type WebOptions } from './context.js';
 import { problemFor, registerErrorHandling, sendProblem } from './error-handler.js';
 import { FreshCache } from './fresh-cache.js';
 import { createMetrics } from './metrics.js';
@@ -25,7 +25,12 @@ export type { AppDeps, WebOptions } from './context.js';
 export { recordTick } from './metrics.js';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const options = { ...defaultWebOptions, ...deps.options };
+  const options: WebOptions = {
+    ...defaultWebOptions,
+    subscribeLimit: { max: deps.config.web.subscribePerHour, timeWindowMs: 3_600_000 },
+    trustProxy: deps.config.web.trustProxy,
+    ...deps.options,
+  };
   const baseUrl = deps.config.web.baseUrl.replace(/\/+$/, '');
   const ctx: WebContext = {
     store: deps.store,
