@@ -5,6 +5,7 @@
 // all but one come back empty-handed; `FOR UPDATE SKIP LOCKED` hands each instance different rows.
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../store/open-store.js';
+import { isPostgres } from '../store/sql-instant.js';
 import { unjudgedLate } from './catch-up-late.js';
 
 export interface ClaimedAlert {
@@ -91,9 +92,4 @@ async function claimSkipLocked(db: Tx, now: Date, token: string, leaseUntil: Dat
       "attempts" = "Alert"."attempts" + 1,
       "updatedAt" = (CAST(${utc(now)} AS timestamptz) AT TIME ZONE 'UTC')
     FROM picked WHERE "Alert"."id" = picked."id"`;
-}
-
-/** Both generated clients share one type; the provider is only known at run time. */
-function isPostgres(db: Tx): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
 }

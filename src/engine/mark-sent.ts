@@ -3,6 +3,7 @@
 // one write. The price is a wider window in which a crash re-sends an accepted message — at most
 // gatherMs plus one write, and the re-send carries the same Message-ID.
 import type { Db } from '../store/open-store.js';
+import { sqlInstant } from '../store/sql-instant.js';
 import { join, sqltag as sql } from '@prisma/client/runtime/client';
 
 export interface SentMark {
@@ -73,13 +74,13 @@ async function writeMarks(db: Db, marks: SentMark[], now: Date): Promise<void> {
   const byToken = new Map<string, SentMark[]>();
   for (const mark of marks) byToken.set(mark.claimToken, [...(byToken.get(mark.claimToken) ?? []), mark]);
   for (const [claimToken, group] of byToken) {
-    // Two statements and no transaction (a transaction costs two more round trips on PostgreSQL): a crash
-    // between them only leaves sent rows without their Message-ID on record.
-    await db.alert.updateMany({
-      where: { id: { in: group.map((mark) => mark.id) }, claimToken, status: 'sending' },
-      data: { status: 'sent', sentAt: now, lastError: null, leaseUntil: null, claimToken: null, updatedAt: now },
-    });
-    // Message-IDs differ per alert; one CASE sets them all (ids and strings only, the same SQL on both stores).
-    await db.$executeRaw`UPDATE "Alert" SET "messageId" = CASE "id" ${join(group.map((mark) => sql`WHEN ${mark.id} THEN ${mark.messageId}`), ' ')} END WHERE "id" IN (${join(group.map((mark) => mark.id))}) AND "status" = 'sent'`;
+    // Raw SQL, one statement: a typed updateMany plus the per-alert Message-IDs cost several times more.
+    const at = sqlInstant(db, now);
+    await db.$executeRaw`
+      UPDATE "Alert" SET
+        "status" = 'sent', "sentAt" = ${at}, "updatedAt" = ${at},
+        "lastError" = NULL, "leaseUntil" = NULL, "claimToken" = NULL,
+        "messageId" = CASE "id" ${join(group.map((mark) => sql`WHEN ${mark.id} THEN ${mark.messageId}`), ' ')} END
+      WHERE "id" IN (${join(group.map((mark) => mark.id))}) AND "claimToken" = ${claimToken} AND "status" = 'sending'`;
   }
 }
