@@ -6,6 +6,7 @@ import { type CivilDate, addDays, civilDateAt, dayExists, missingDayProblem, end
 import type { Fail } from './day-specs.js';
 import type { DueMoment } from './due-moment.js';
 import { formatDueShort, formatInZone } from './format.js';
+import { inAcceptedRange, outOfRangeProblem } from './instant-range.js';
 import { type IsoReading, readIso } from './iso-due.js';
 import { readPhrase, stripLeadingWords } from './phrases.js';
 import { normalize } from './words.js';
@@ -57,6 +58,13 @@ export function readInstant(expression: string, context: { now: Date; zone: stri
 }
 
 function interpret(expression: string, at: Date, zone: string, fail: Fail, mode: 'due' | 'instant'): { due: DueMoment; label: string } {
+  const read = interpretAny(expression, at, zone, fail, mode);
+  // Checked on the instant, not the typed year: 1000-01-01 in Seoul is still 999 in UTC.
+  if (!inAcceptedRange(read.due.instant)) fail(outOfRangeProblem);
+  return read;
+}
+
+function interpretAny(expression: string, at: Date, zone: string, fail: Fail, mode: 'due' | 'instant'): { due: DueMoment; label: string } {
   if (typeof expression !== 'string' || expression.trim() === '') fail(`is empty; ${examples}`);
   const s = normalize(expression);
   if (s === '') fail(`is empty; ${examples}`);

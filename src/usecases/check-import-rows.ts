@@ -6,6 +6,7 @@ import { AppError, invalid } from '../errors.js';
 import { civilDateAt, endOfDay, endOfMonth } from '../time/civil.js';
 import { precisions, type DueMoment } from '../time/due-moment.js';
 import { formatInZone, isoInZone } from '../time/format.js';
+import { checkInstantRange } from '../time/instant-range.js';
 import { readDue, readInstant } from '../time/read-due.js';
 import { assertZone } from '../time/zone.js';
 import {
@@ -127,10 +128,10 @@ function checkIssueRow(row: ParsedRow<IssueRecord>, problems: ProblemList, csv: 
   const r = row.record;
   const titleField = csv ? 'issue_title' : 'title';
   const slug = check('slug', () => checkSlug(r.slug ?? '', csv ? 'issue' : 'slug'));
-  const title = r.title === undefined ? null : check('title', () => storable(checkText(r.title!, titleField, { max: issueLimits.title, required: true }), titleField));
-  const summary = check('summary', () => storable(checkText(r.summary ?? '', 'summary', { max: issueLimits.summary }), 'summary'));
-  const parties = check('parties', () => storableList(checkList(r.parties ?? [], 'parties', { max: issueLimits.party }), 'parties'));
-  const tags = check('tags', () => storableList(checkList(r.tags ?? [], 'tags', { max: issueLimits.tag }), 'tags'));
+  const title = r.title === undefined ? null : check('title', () => checkText(r.title!, titleField, { max: issueLimits.title, required: true }));
+  const summary = check('summary', () => checkText(r.summary ?? '', 'summary', { max: issueLimits.summary }));
+  const parties = check('parties', () => checkList(r.parties ?? [], 'parties', { max: issueLimits.party }));
+  const tags = check('tags', () => checkList(r.tags ?? [], 'tags', { max: issueLimits.tag }));
   const sources = check('sources', () => checkSources(r.sources ?? [], 'sources'));
   const status = check('status', () => checkOneOf(r.status ?? 'open', issueStatuses, 'status'));
   const offsets = check('offsets', () => (r.offsets == null ? null : checkOffsets(r.offsets, 'offsets')));
@@ -167,18 +168,18 @@ type Memo = ReturnType<typeof memoized>;
 function checkDeadlineRow(row: ParsedRow<DeadlineRecord>, issue: string, problems: ProblemList, memo: Memo, csv: boolean): CleanDeadline | undefined {
   const { check, clean } = rowChecker(row, problems);
   const r = row.record;
-  const title = check('title', () => storable(checkText(required(r.title, 'title'), 'title', { max: deadlineLimits.title, required: true }), 'title'));
+  const title = check('title', () => checkText(required(r.title, 'title'), 'title', { max: deadlineLimits.title, required: true }));
   const zone = check('zone', () => memo.zone(r.zone));
   // The announcement and the due date are read in the zone, so they are only read once it is known.
   const announcedAt = zone === undefined ? undefined : check('announced', () => memo.announced(r.announced, zone));
   const due = zone === undefined || announcedAt === undefined ? undefined : check('due', () => readImportedDue(r, announcedAt, zone));
-  const key = r.key === undefined ? undefined : check('key', () => storable(checkText(r.key!, 'key', { max: keyLimit, required: true }), 'key'));
-  const demandedBy = check('by', () => storable(checkText(r.by ?? '', 'by', { max: deadlineLimits.party }), 'by'));
-  const demandedOf = check('to', () => storable(checkText(r.to ?? '', 'to', { max: deadlineLimits.party }), 'to'));
+  const key = r.key === undefined ? undefined : check('key', () => checkText(r.key!, 'key', { max: keyLimit, required: true }));
+  const demandedBy = check('by', () => checkText(r.by ?? '', 'by', { max: deadlineLimits.party }));
+  const demandedOf = check('to', () => checkText(r.to ?? '', 'to', { max: deadlineLimits.party }));
   const sources = check('sources', () => checkSources(r.sources ?? [], 'sources'));
   const status = check('status', () => checkOneOf(r.status ?? 'pending', deadlineStatuses, 'status'));
   const noteField = csv ? 'resolution_note' : 'resolutionNote';
-  const note = check('resolutionNote', () => storable(checkText(r.resolutionNote ?? '', noteField, { max: deadlineLimits.note }), noteField));
+  const note = check('resolutionNote', () => checkText(r.resolutionNote ?? '', noteField, { max: deadlineLimits.note }));
   const offsets = check('offsets', () => (r.offsets == null ? null : checkOffsets(r.offsets, 'offsets')));
   if (!clean() || title === undefined || zone === undefined || announcedAt === undefined || due === undefined) return undefined;
   return {
@@ -235,14 +236,14 @@ function readImportedDue(r: Partial<DeadlineRecord>, announcedAt: Date, zone: st
     const reading = readDue(required(r.due, 'due'), { announcedAt, zone, field: 'due' });
     return { due: reading.due, expression: reading.expression };
   }
-  const expression = storable(checkText(r.expression, 'expression', { max: expressionLimit, required: true }), 'expression');
+  const expression = checkText(r.expression, 'expression', { max: expressionLimit, required: true });
   const precision = checkOneOf(r.precision ?? 'instant', precisions, 'precision');
   const text = (r.due ?? '').trim();
   const parsed = DateTime.fromISO(text, { setZone: true });
   if (!parsed.isValid || !/T.*(Z|[+-]\d\d(:?\d\d)?)$/i.test(text)) {
     throw invalid('due', r.due ?? '', 'is not an ISO instant with an offset (e.g. 2020-05-31T23:59:59.999+09:00), which due must be when expression is given; leave expression out to have due read as a phrase');
   }
-  const instant = parsed.toJSDate();
+  const instant = checkInstantRange(parsed.toJSDate(), 'due', r.due);
   if (precision !== 'instant') {
     const local = civilDateAt(instant, zone);
     const end = precision === 'day' ? endOfDay(local, zone) : endOfMonth(local.year, local.month, zone);
@@ -254,21 +255,4 @@ function readImportedDue(r: Partial<DeadlineRecord>, announcedAt: Date, zone: st
     throw invalid('due', r.due, `is before the announcement (${formatInZone(announcedAt, zone)}); a deadline cannot fall due before it is announced`);
   }
   return { due: { instant, zone, precision }, expression };
-}
-
-/**
- * Text both stores keep as given: PostgreSQL refuses NUL characters and UTF-8 cannot hold half of a
- * surrogate pair (a JSON file can spell either with \u escapes). Refused here, with the row, rather than
- * failing the whole import halfway through writing.
- */
-function storable(text: string, field: string): string {
-  if (text.includes('\u0000')) throw invalid(field, text, 'contains a NUL character (\\u0000), which cannot be stored');
-  if (unpairedSurrogate.test(text)) throw invalid(field, text, 'contains half of a UTF-16 surrogate pair (an unpaired \\uD800–\\uDFFF escape), which cannot be stored');
-  return text;
-}
-
-const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function storableList(items: string[], field: string): string[] {
-  return items.map((item) => storable(item, field));
 }

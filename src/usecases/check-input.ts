@@ -31,8 +31,21 @@ export function checkText(value: string, field: string, options: { max: number; 
   const text = typeof value === 'string' ? value.trim() : '';
   if (options.required && text === '') throw invalid(field, value, 'is empty');
   if (text.length > options.max) throw invalid(field, value, `is longer than ${options.max} characters`);
+  return storable(text, field);
+}
+
+/**
+ * Text both stores keep as given: PostgreSQL refuses NUL characters (the write failed with exit 1 / a
+ * 500) and UTF-8 cannot hold half of a surrogate pair (it was silently stored as U+FFFD). A JSON body or
+ * file can spell either with \u escapes, and an in-process caller can pass them directly.
+ */
+function storable(text: string, field: string): string {
+  if (text.includes('\u0000')) throw invalid(field, text, 'contains a NUL character (\\u0000), which cannot be stored');
+  if (unpairedSurrogate.test(text)) throw invalid(field, text, 'contains half of a UTF-16 surrogate pair (an unpaired \\uD800–\\uDFFF escape), which cannot be stored');
   return text;
 }
+
+const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A repeatable option's values: trimmed, blanks dropped, repeats removed, order kept. Dropping blanks is

@@ -40,9 +40,16 @@ export class ProblemList {
   }
 }
 
+/**
+ * One line per problem, always: a message that echoes a value raw (offsets did: `has "line<LF>Bcc: …"`)
+ * must not start a line of its own that reads like another problem or a header.
+ */
 export function problemLine(problem: ImportProblem): string {
-  return `row ${problem.row}${problem.where ? ` (${problem.where})` : ''}: ${problem.message}`;
+  const message = problem.message.replace(/[\r\n\u0085\u2028\u2029]/g, (c) => lineBreakEscapes[c]!);
+  return `row ${problem.row}${problem.where ? ` (${problem.where})` : ''}: ${message}`;
 }
+
+const lineBreakEscapes: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\u0085': '\\u0085', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 /** One validation error naming every bad row, in row order; the first `problemListCap` are listed. */
 export function refuseImport(problems: readonly ImportProblem[], source: string): AppError {

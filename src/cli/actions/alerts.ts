@@ -4,6 +4,7 @@ import { engineSettings } from '../../engine/engine-config.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
 import { readInstant } from '../../time/read-due.js';
 import { isoInZone } from '../../time/format.js';
+import { latestInstant } from '../../time/instant-range.js';
 import { withCliContext } from '../context.js';
 
 const statuses = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'];
@@ -13,7 +14,8 @@ export async function preview(options: { from?: string; to?: string; json?: bool
     const now = clock.now();
     const zone = config.defaultZone;
     const from = options.from === undefined ? now : readInstant(options.from, { now, zone, field: '--from' });
-    const to = options.to === undefined ? new Date(from.getTime() + 30 * 86_400_000) : readInstant(options.to, { now, zone, field: '--to' });
+    // The default window stops at the last accepted instant: a --from late in 9999 ran into year 10000 (exit 1).
+    const to = options.to === undefined ? new Date(Math.min(from.getTime() + 30 * 86_400_000, latestInstant.getTime())) : readInstant(options.to, { now, zone, field: '--to' });
     if (to < from) throw invalid('--to', options.to, `is before --from (${from.toISOString()})`);
     const items = await previewAlerts(store.db, { from, to }, engineSettings(config));
     if (options.json) {
@@ -64,7 +66,8 @@ export async function list(options: { status?: string; limit: string; json?: boo
 
 export async function retry(id: string | undefined, options: { failed?: boolean; json?: boolean }): Promise<void> {
   if ((id === undefined) === !options.failed) throw invalid('arguments', id ?? '', 'give either an alert id or --failed');
-  if (id !== undefined && !/^\d+$/.test(id)) throw invalid('id', id, 'must be an alert id (a whole number)');
+  // Ids past 2^53 (or 2^63, the column) used to reach the database and fail there with exit 1.
+  if (id !== undefined && !(/^\d{1,15}$/.test(id) && Number(id) >= 1)) throw invalid('id', id, 'must be an alert id (a whole number, as shown by `docket alerts list`)');
   await withCliContext(async ({ clock, store, out }) => {
     const now = clock.now();
     const where = id === undefined ? { status: 'failed' } : { id: Number(id) };

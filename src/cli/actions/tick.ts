@@ -8,11 +8,12 @@ import { runTick } from '../../engine/run-tick.js';
 import { createLogger } from '../../log.js';
 import { createMailer } from '../../mail/transport.js';
 import { isoInZone } from '../../time/format.js';
+import { checkInstantRange } from '../../time/instant-range.js';
 import { withCliContext } from '../context.js';
 
 export async function tick(options: { now?: string; dryRun?: boolean; json?: boolean }): Promise<void> {
   await withCliContext(async ({ config, clock, store, out }) => {
-    const now = options.now === undefined ? clock.now() : parseInstant(options.now, '--now');
+    const now = options.now === undefined ? clock.now() : checkInstantRange(parseInstant(options.now, '--now'), '--now', options.now);
     const settings = engineSettings(config);
     if (options.dryRun) {
       const due = (await previewAlerts(store.db, { from: new Date(0), to: now }, settings)).filter((item) => item.delivery !== 'daily' || item.kind === 'digest');
