@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { invalid } from '../errors.js';
 import type { DueMoment } from '../time/due-moment.js';
+import { storable } from '../time/instant-range.js';
 import { addDays, assertZone, atLocalTime, type CalendarDate, localDate, morningOf, nextMorning } from './local-time.js';
 import { type Offset, parseOverdueEvery, readOffset, type ReminderPolicy, validatePolicy } from './reminder-policy.js';
 
@@ -43,7 +44,9 @@ export function planReminders(input: { due: DueMoment; subscriberZone: string; p
       planned.push(reminder(text, offset, morningOf(subscriberZone, date, policy.morningHour, policy.morningMinute ?? 0)));
     }
   }
-  planned.push(...overdue(due, subscriberZone, policy));
+  // A policy allows overdue repeats up to 52 × 366 days after the due date: for a deadline late in year
+  // 9998 some would fall after 9999, which no store can hold, and none could ever come due.
+  planned.push(...overdue(due, subscriberZone, policy).filter((reminder) => storable(reminder.sendAt)));
   // Ties (two offsets landing on one morning) keep policy order: longer offsets first, then overdue.
   return planned.map((p, index) => ({ p, index })).sort((a, b) => a.p.sendAt.getTime() - b.p.sendAt.getTime() || a.index - b.index).map(({ p }) => p);
 }

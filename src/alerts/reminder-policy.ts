@@ -2,7 +2,7 @@
 // stored normalised (ISO-8601, weeks folded into days) because they become part of each alert's unique
 // key: "1w" and "7d" must name the same milestone.
 
-import { invalid } from '../errors.js';
+import { invalid, quote } from '../errors.js';
 import { assertMorning } from './local-time.js';
 
 export interface ReminderPolicy {
@@ -79,9 +79,9 @@ export function parseOffsets(value: string | string[], field: string): string[] 
     if (typeof part !== 'string') throw invalid(field, value, `has ${String(part)}, which is not text: ${hint}`);
     if (part === '') throw invalid(field, value, 'has an empty item between commas');
     const offset = readOffset(part);
-    if (!offset) throw invalid(field, value, `has "${part}", which is not an offset: ${hint}`);
+    if (!offset) throw invalid(field, value, `has ${quote(part)}, which is not an offset: ${hint}`);
     if (offsetHours(offset) > maxOffsetDays * 24) {
-      throw invalid(field, value, `has "${part}", more than ${maxOffsetDays} days ahead`);
+      throw invalid(field, value, `has ${quote(part)}, more than ${maxOffsetDays} days ahead`);
     }
     found.set(formatOffset(offset), offset);
   }

@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config/load-config.js';
 import { AppError } from '../errors.js';
 import type { RenderedEmail } from './email-parts.js';
+import { literalHeaderText } from './header-text.js';
 
 export interface OutgoingMessage {
   from: string;
@@ -33,7 +34,7 @@ export function mailOptions({ from, to, email }: OutgoingMessage) {
   return {
     from,
     to,
-    subject: email.subject,
+    subject: literalHeaderText(email.subject),
     text: email.text,
     html: email.html,
     headers: email.headers,

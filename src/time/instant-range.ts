@@ -23,3 +23,9 @@ export function checkInstantRange(instant: Date, field: string, value: unknown):
   if (!inAcceptedRange(instant)) throw invalid(field, value, outOfRangeProblem);
   return instant;
 }
+
+/** Whether the stores can hold `instant` at all (four-digit years). Planned alerts beyond it are dropped. */
+export function storable(instant: Date): boolean {
+  const ms = instant.getTime();
+  return ms >= Date.parse('0000-01-01T00:00:00.000Z') && ms <= Date.parse('9999-12-31T23:59:59.999Z');
+}

@@ -263,6 +263,19 @@ describe('planReminders: policy options', () => {
     expect(when(plan(seoulEndOfMay, 'Asia/Seoul', { offsets: [], overdueMax: 1 }))).toEqual([['overdue:1', '2020-06-01T00:00:00.000Z']]);
   });
 
+  it('drops overdue repeats that would fall after year 9999, which no store can hold', () => {
+    const late: DueMoment = { instant: new Date('9998-12-31T23:59:59.999+09:00'), zone: 'Asia/Seoul', precision: 'day' };
+    const planned = when(plan(late, 'Asia/Seoul', { overdueEvery: 'P366D', overdueMax: 52 }));
+    expect(planned.slice(0, 4)).toEqual([
+      ['before:P7D', '9998-12-24T00:00:00.000Z'],
+      ['before:P1D', '9998-12-30T00:00:00.000Z'],
+      ['due', '9998-12-31T00:00:00.000Z'],
+      ['overdue:1', '9999-01-01T00:00:00.000Z'],
+    ]);
+    // 1 Jan 9999 + 366 days is already in year 10000: the first overdue reminder is the only one.
+    expect(planned).toHaveLength(4);
+  });
+
   it('rejects an unknown zone and a bad policy with AppErrors', () => {
     expect(() => plan(seoulEndOfMay, 'Mars/Olympus')).toThrow(AppError);
     expect(() => plan(seoulEndOfMay, 'Mars/Olympus')).toThrow(/subscriber zone "Mars\/Olympus"/);
