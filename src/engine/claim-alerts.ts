@@ -26,6 +26,12 @@ export interface ClaimOptions {
   batchSize: number;
   leaseMs: number;
   /**
+   * When the lease starts (default `now`). A long tick judges what is due by its start, but a batch it
+   * claims minutes later must get a lease from that later moment: otherwise it is born expired, and
+   * another instance's tick takes and sends the same alerts again.
+   */
+  leaseFrom?: Date;
+  /**
    * Late reminders not yet judged by catchUpLate are left alone (see unjudgedLate). runTick always
    * passes it; without it every due row is claimable (for tools that run no catch-up).
    */
@@ -34,7 +40,7 @@ export interface ClaimOptions {
 
 export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): Promise<ClaimedAlert[]> {
   const token = randomUUID();
-  const leaseUntil = new Date(now.getTime() + options.leaseMs);
+  const leaseUntil = new Date((options.leaseFrom ?? now).getTime() + options.leaseMs);
   const count = isPostgres(db) ? await claimSkipLocked(db, now, token, leaseUntil, options) : await claimCompareAndSet(db, now, token, leaseUntil, options);
   if (count === 0) return [];
   const won = await db.alert.findMany({

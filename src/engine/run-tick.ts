@@ -1,6 +1,7 @@
 // One unit of scheduler work: plan what changed, settle late reminders, bundle digests, then claim and
 // send everything due up to `now`, batch after batch. node-cron, `docket tick` and the tests all call
 // this same function; a skipped cron fire loses nothing because each tick catches up to `now`.
+import type { Clock } from '../clock.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
 import { catchUpLate } from './catch-up-late.js';
@@ -12,7 +13,10 @@ import { planDeadlineReminders } from './plan-deadline-reminders.js';
 import { planEvents } from './plan-events.js';
 
 export interface TickInput {
+  /** What is due is judged at this instant, for the whole tick. */
   now: Date;
+  /** The clock the tick runs under, for leases on batches claimed later in a long tick (see ClaimOptions.leaseFrom). */
+  clock?: Clock;
   db: Db;
   mailer: Mailer;
   settings: EngineSettings;
@@ -76,7 +80,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   try {
     for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
       if (open.length >= 2) await open.shift();
-      const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs });
+      const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs, leaseFrom: leaseStart(input, started) });
       if (claimed.length === 0) break;
       result.claimed += claimed.length;
       const run = sender.send(claimed);
@@ -94,6 +98,13 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   });
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** The tick's `now` moved on by the time spent so far (at the clock's rate when there is a clock). */
+function leaseStart(input: TickInput, startedAt: number): Date {
+  const elapsed = new Date(input.now.getTime() + (performance.now() - startedAt));
+  const clockNow = input.clock?.now();
+  return clockNow !== undefined && clockNow > elapsed ? clockNow : elapsed;
 }
 
 /**

@@ -31,6 +31,7 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
       tick: async () => {
         const result = await runTick({
           now: clock.now(),
+          clock,
           db: store.db,
           mailer,
           settings,

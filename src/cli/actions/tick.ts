@@ -29,6 +29,7 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
     try {
       const result = await runTick({
         now,
+        clock,
         db: store.db,
         mailer,
         settings,

@@ -1,0 +1,58 @@
+// A tick judges what is due at its start, but a batch it claims later must get its lease from that later
+// moment. Before the fix, a long tick's later batches were claimed with leases that had already run out,
+// and a second instance's tick took them and sent them again (found by the fault suite, scenario 5).
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { planDeadlineReminders } from '../../src/engine/plan-deadline-reminders.js';
+import { runTick } from '../../src/engine/run-tick.js';
+import type { Mailer } from '../../src/mail/transport.js';
+import { testMailer, testSecret, testSettings } from '../support/engine-harness.js';
+import { clearStore, makeDeadline, makeFollowers, makeIssue } from '../support/factories.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { describeStores } from '../support/test-stores.js';
+
+// Canonical deadline, end of 31 May 2020 in Seoul: its 7-day reminders are due at 00:00Z on 24 May.
+const sevenDaysBefore = new Date('2020-05-24T00:00:00Z');
+const followers = 600;
+
+/** A real SMTP send that takes `ms` longer, as from a slow server: the tick then lasts several leases. */
+function slowed(mailer: Mailer, ms: number): Mailer {
+  return { ...mailer, send: async (message) => (await new Promise((resolve) => setTimeout(resolve, ms)), mailer.send(message)) };
+}
+
+describeStores('leases in a long tick', (ctx) => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink({ parse: false });
+  });
+  afterAll(() => sink.close());
+  beforeEach(() => clearStore(ctx.store.db));
+
+  it('a second instance ticking midway takes none of the first one\'s claims: every alert is sent once', async () => {
+    const db = ctx.store.db;
+    const issue = await makeIssue(db);
+    await makeDeadline(db, issue.id, { notify: false });
+    await makeFollowers(db, issue.id, followers);
+    // Three-second leases. Sends take 150 ms, 20 in flight: a claimed batch of 100 takes about 0.8 s, well
+    // inside its lease, but the whole tick takes 4.5 s or more, longer than one lease.
+    const settings = testSettings({ SMTP_URL: sink.url, DOCKET_LEASE_SECONDS: '3', DOCKET_LATE_AFTER_MINUTES: '600' });
+    await planDeadlineReminders(db, new Date('2020-05-20T00:00:00Z'), settings);
+    const mailers = [slowed(testMailer(sink), 150), slowed(testMailer(sink), 150)];
+    const before = sink.messages.length;
+    try {
+      const started = Date.now();
+      const first = runTick({ now: sevenDaysBefore, db, mailer: mailers[0]!, settings, secret: testSecret, random: () => 0.5 });
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      // The other instance's clock has moved on by as much as real time has.
+      const second = await runTick({ now: new Date(sevenDaysBefore.getTime() + (Date.now() - started)), db, mailer: mailers[1]!, settings, secret: testSecret, random: () => 0.5 });
+      const one = await first;
+      expect(one.sent + second.sent).toBe(followers);
+      expect(Date.now() - started).toBeGreaterThan(3000); // the scenario really outlived a lease
+    } finally {
+      for (const mailer of mailers) mailer.close();
+    }
+    const ids = sink.messages.slice(before).map((message) => /^message-id:\s*(\S+)/im.exec(message.raw.toString('latin1'))?.[1]);
+    expect(ids).toHaveLength(followers);
+    expect(new Set(ids).size).toBe(followers);
+    expect(await db.alert.count({ where: { status: 'sent' } })).toBe(followers);
+  });
+});
