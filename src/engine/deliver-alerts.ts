@@ -13,7 +13,8 @@ import type { EngineSettings } from './engine-config.js';
 import { createSentMarker, type SentMarker } from './mark-sent.js';
 import { retryDelayMs } from './retry-backoff.js';
 
-export type Outcome = 'sent' | 'failed' | 'retry' | 'skipped';
+/** deferred: not attempted, because the SMTP server was found unreachable earlier in the tick. */
+export type Outcome = 'sent' | 'failed' | 'retry' | 'skipped' | 'deferred';
 
 export interface DeliveryReport {
   outcome: Outcome;
@@ -28,17 +29,34 @@ export interface DeliverOptions {
   settings: EngineSettings;
   secret: string;
   random?: () => number;
+  /** The moment retry delays count from (default `now`): in a long tick, later than its start. */
+  at?: () => Date;
 }
 
-/** What a batch's alerts share: their records, read at once, a renderer and the sent-marker. */
+/** What a batch's alerts share: their records, read at once, a renderer, the sent-marker, the breaker. */
 interface Batch {
   data: ViewData;
   render: AlertRenderer;
   marker: SentMarker;
+  breaker: Breaker;
+}
+
+/**
+ * Once a send fails without any SMTP reply (refused, reset, timed out), the server is taken to be
+ * unreachable for the rest of the tick: the alerts not yet attempted go back unattempted instead of each
+ * being rendered and refused in turn, which during an outage cost a CPU core in a busy drain.
+ */
+interface Breaker {
+  unreachable: string | null;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  return typeof (error as { responseCode?: unknown })?.responseCode !== 'number';
 }
 
 async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch: Batch): Promise<DeliveryReport> {
   const { db, mailer, now, settings } = options;
+  if (batch.breaker.unreachable !== null) return finish(options, alert, { outcome: 'deferred', alert, detail: `not attempted: ${batch.breaker.unreachable}` });
   const ctx = renderContext(options);
   let email;
   let to: string;
@@ -72,6 +90,7 @@ async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch:
     return { outcome: 'sent', alert, detail: result.response };
   } catch (error) {
     const detail = failureText(error);
+    if (isConnectionFailure(error)) batch.breaker.unreachable ??= `the SMTP server was unreachable (${detail})`;
     if (isPermanentFailure(error) || alert.attempts >= settings.maxAttempts) return finish(options, alert, { outcome: 'failed', alert, detail });
     return finish(options, alert, { outcome: 'retry', alert, detail });
   }
@@ -85,6 +104,7 @@ function renderContext(options: DeliverOptions) {
 /** Records an outcome other than sent (those go through the batch's SentMarker). */
 async function finish(options: DeliverOptions, alert: ClaimedAlert, report: DeliveryReport): Promise<DeliveryReport> {
   const { db, now } = options;
+  const at = options.at?.() ?? now;
   const where = { id: alert.id, claimToken: alert.claimToken, status: 'sending' };
   const base = { leaseUntil: null, claimToken: null, updatedAt: now };
   switch (report.outcome) {
@@ -97,7 +117,11 @@ async function finish(options: DeliverOptions, alert: ClaimedAlert, report: Deli
       await db.alert.updateMany({ where, data: { ...base, status: 'failed', lastError: report.detail ?? null } });
       break;
     case 'retry':
-      await db.alert.updateMany({ where, data: { ...base, status: 'scheduled', lastError: report.detail ?? null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(alert.attempts, options.settings.retryBaseMs, options.random)) } });
+      await db.alert.updateMany({ where, data: { ...base, status: 'scheduled', lastError: report.detail ?? null, nextAttemptAt: new Date(at.getTime() + retryDelayMs(alert.attempts, options.settings.retryBaseMs, options.random)) } });
+      break;
+    case 'deferred':
+      // Back as if never claimed (the claim counted an attempt), tried again after the first retry delay.
+      await db.alert.updateMany({ where, data: { ...base, status: 'scheduled', attempts: { decrement: 1 }, lastError: report.detail ?? null, nextAttemptAt: new Date(at.getTime() + options.settings.retryBaseMs) } });
       break;
   }
   return report;
@@ -107,7 +131,7 @@ async function finish(options: DeliverOptions, alert: ClaimedAlert, report: Deli
  * Messages handed to the SMTP pool per connection. With one, a connection idles while its sender renders
  * the next message and waits for the reply; a few queued per connection keep every one of them busy.
  */
-const inFlightPerConnection = 4;
+const inFlightPerConnection = 10;
 
 export interface BatchRun {
   /** Every alert of the batch has been picked up by a sender: time to claim the next batch. */
@@ -118,6 +142,8 @@ export interface BatchRun {
 
 export interface Sender {
   send(alerts: ClaimedAlert[]): BatchRun;
+  /** Why the rest of the tick should not send (the SMTP server was unreachable), or null. */
+  unreachable(): string | null;
 }
 
 /**
@@ -127,7 +153,9 @@ export interface Sender {
  */
 export function createSender(options: DeliverOptions): Sender {
   const render = createAlertRenderer(renderContext(options));
+  const breaker: Breaker = { unreachable: null };
   return {
+    unreachable: () => breaker.unreachable,
     send(alerts) {
       let handOut!: () => void;
       const handedOut = new Promise<void>((resolve) => (handOut = resolve));
@@ -136,6 +164,7 @@ export function createSender(options: DeliverOptions): Sender {
           data: await loadViewData(options.db, alerts.filter((alert) => alert.kind === 'reminder' || alert.kind === 'event')),
           render,
           marker: createSentMarker(options.db, options.now),
+          breaker,
         };
         const done: DeliveryReport[] = [];
         let next = 0;

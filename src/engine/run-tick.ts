@@ -38,6 +38,8 @@ export interface TickResult {
   claimed: number;
   sent: number;
   retried: number;
+  /** Not attempted because the SMTP server was found unreachable during the tick (tried again later). */
+  deferred: number;
   failed: number;
   skipped: number;
   durationMs: number;
@@ -46,7 +48,7 @@ export interface TickResult {
 export async function runTick(input: TickInput): Promise<TickResult> {
   const started = performance.now();
   const { now, db, settings } = input;
-  const result: TickResult = { now: now.toISOString(), planned: 0, lateMarked: 0, digests: 0, claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, durationMs: 0 };
+  const result: TickResult = { now: now.toISOString(), planned: 0, lateMarked: 0, digests: 0, claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, skipped: 0, durationMs: 0 };
 
   // Planning loops until nothing is left to plan, one batch at a time.
   for (;;) {
@@ -62,11 +64,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   result.digests = await makeDigests(db, now, settings);
 
   const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
-  const sender = createSender({ db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random });
+  const sender = createSender({ db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random, at: () => leaseStart(input, started) });
   const tally = (reports: DeliveryReport[]) => {
     for (const report of reports) {
       if (report.outcome === 'sent') result.sent += 1;
       else if (report.outcome === 'skipped') result.skipped += 1;
+      else if (report.outcome === 'deferred') result.deferred += 1;
       else {
         if (report.outcome === 'failed') result.failed += 1;
         else result.retried += 1;
@@ -78,7 +81,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   // idle through the claim; at most two batches are open, so a stalled server cannot pile up claims.
   const open: Array<Promise<void>> = [];
   try {
-    for (let batch = 0; batch < maxBatches && !input.signal?.aborted; batch++) {
+    for (let batch = 0; batch < maxBatches && !input.signal?.aborted && sender.unreachable() === null; batch++) {
       if (open.length >= 2) await open.shift();
       const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs, leaseFrom: leaseStart(input, started) });
       if (claimed.length === 0) break;
@@ -100,11 +103,16 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   return result;
 }
 
-/** The tick's `now` moved on by the time spent so far (at the clock's rate when there is a clock). */
+/**
+ * The tick's `now` moved on by the time spent so far: from the clock when the tick has one (never before
+ * `now`), else by the real time elapsed.
+ */
 function leaseStart(input: TickInput, startedAt: number): Date {
-  const elapsed = new Date(input.now.getTime() + (performance.now() - startedAt));
-  const clockNow = input.clock?.now();
-  return clockNow !== undefined && clockNow > elapsed ? clockNow : elapsed;
+  if (input.clock) {
+    const clockNow = input.clock.now();
+    return clockNow > input.now ? clockNow : input.now;
+  }
+  return new Date(input.now.getTime() + (performance.now() - startedAt));
 }
 
 /**

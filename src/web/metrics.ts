@@ -31,7 +31,7 @@ const lastTick = new Gauge({
 
 export function recordTick(result: TickResult): void {
   tickDuration.observe(result.durationMs / 1000);
-  for (const outcome of ['planned', 'sent', 'retried', 'failed', 'skipped'] as const) {
+  for (const outcome of ['planned', 'sent', 'retried', 'deferred', 'failed', 'skipped'] as const) {
     if (result[outcome] > 0) tickAlerts.inc({ outcome }, result[outcome]);
   }
   lastTick.set(Date.now() / 1000);

@@ -2,6 +2,7 @@
 // re-send after a crash is recognisably the same message), RFC 8058 one-click unsubscribe headers with a
 // valid signed link, and the deadline as an .ics attachment.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.js';
 import { claimDueAlerts } from '../../src/engine/claim-alerts.js';
 import { runTick } from '../../src/engine/run-tick.js';
 import { messageIdFor } from '../../src/mail/email-parts.js';
@@ -97,7 +98,7 @@ describeStores('email identity and headers', (ctx) => {
         throw Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' });
       },
     };
-    expect(await runTick({ now: sevenDaysBefore, db, mailer: lostReply, settings: h.settings, secret: testSecret, random: () => 0.5 })).toMatchObject({ retried: 1 });
+    expect(await runTick({ now: sevenDaysBefore, clock: fixedClock(sevenDaysBefore), db, mailer: lostReply, settings: h.settings, secret: testSecret, random: () => 0.5 })).toMatchObject({ retried: 1 });
     // And once more the hard way: claimed by a sender that is then killed; the lease runs out.
     const retryAt = new Date(sevenDaysBefore.getTime() + 22_500);
     expect(await claimDueAlerts(db, retryAt, { batchSize: 10, leaseMs: h.settings.leaseMs, lateAfterMs: h.settings.lateAfterMs })).toHaveLength(1);

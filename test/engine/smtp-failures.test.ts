@@ -125,4 +125,39 @@ describeStores('SMTP failures', (ctx) => {
       await back.close();
     }
   });
+
+  it('a server that is down: the tick stops at the first refusal and puts back, unattempted, what it had not tried', async () => {
+    const down = await startSmtpSink();
+    const h = harness(ctx.store.db, down);
+    const db = ctx.store.db;
+    const issue = await makeIssue(db);
+    await makeDeadline(db, issue.id, { notify: false });
+    const people = await makeFollowers(db, issue.id, 250);
+    await h.tick('2020-05-20T00:00:00Z');
+    await down.crash();
+
+    // One claimed batch (100); the first sends in flight are refused, the rest are not even rendered.
+    const outage = await h.tick(due);
+    expect(outage.claimed).toBe(100);
+    expect(outage.sent).toBe(0);
+    expect(outage.retried).toBeGreaterThan(0);
+    expect(outage.retried + outage.deferred).toBe(100);
+    expect(outage.deferred).toBeGreaterThan(0);
+    const deferred = await db.alert.findMany({ where: { lastError: { startsWith: 'not attempted' } } });
+    expect(deferred).toHaveLength(outage.deferred);
+    for (const row of deferred) {
+      expect([row.status, row.attempts, row.nextAttemptAt, row.claimToken]).toEqual(['scheduled', 0, after(30_000), null]);
+      expect(row.lastError).toMatch(/^not attempted: the SMTP server was unreachable \(.*ECONNREFUSED/);
+    }
+    expect(await db.alert.count({ where: { status: 'scheduled', milestone: 'before:P7D' } })).toBe(250);
+
+    const back = await startSmtpSink({ port: down.port });
+    try {
+      expect(await h.tick(after(3_600_000))).toMatchObject({ sent: 250, failed: 0, deferred: 0 });
+      h.mailer.close();
+      expect(back.messages.map((message) => message.to[0]).sort()).toEqual(people.map((person) => person.email).sort());
+    } finally {
+      await back.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 // Wires the real engine to a test database and a real SMTP sink, with ticks at chosen instants.
+import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { unjudgedLate } from '../../src/engine/catch-up-late.js';
 import { engineSettings, type EngineSettings } from '../../src/engine/engine-config.js';
@@ -32,7 +33,8 @@ export function harness(db: Db, sink: SmtpSink, env: Record<string, string> = {}
     mailer,
     tick: async (at) => {
       const now = typeof at === 'string' ? new Date(at) : at;
-      const result = await runTick({ now, db, mailer, settings, secret: testSecret, random: () => 0.5 });
+      // A clock held at `now`: leases and retry delays count from exactly the tick's instant.
+      const result = await runTick({ now, clock: fixedClock(now), db, mailer, settings, secret: testSecret, random: () => 0.5 });
       // The engine's own invariant: a tick judges every late reminder, so none is left that the claim
       // would refuse (it would never be sent). Checked after every tick of every engine test.
       const stuck = await db.alert.count({ where: unjudgedLate(now, settings.lateAfterMs) });

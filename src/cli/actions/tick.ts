@@ -39,7 +39,7 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
       log.info({ tick: result }, 'tick');
       if (options.json) out.json(result);
       else {
-        out.line(`Tick at ${result.now}: planned ${result.planned}, sent ${result.sent}, retrying ${result.retried}, failed ${result.failed}, skipped ${result.skipped}, digests ${result.digests} (${result.durationMs} ms).`);
+        out.line(`Tick at ${result.now}: planned ${result.planned}, sent ${result.sent}, retrying ${result.retried}, deferred ${result.deferred}, failed ${result.failed}, skipped ${result.skipped}, digests ${result.digests} (${result.durationMs} ms).`);
         if (mailer.kind === 'outbox' && result.sent > 0) out.note(`Messages were written to ${config.mail.outboxDir} (set SMTP_URL to send them).`);
       }
     } finally {
