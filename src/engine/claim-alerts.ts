@@ -1,12 +1,11 @@
 // Claiming flips due alerts to `sending` under this claim's token and a lease; a crashed sender's lease
-// runs out and its alerts become claimable again. SQLite runs one writer at a time, so a compare-and-set
-// (pick candidates, update only those still claimable, read back what the token won) is atomic there.
-// On PostgreSQL the same compare-and-set is also safe, but every instance picks the same first rows and
-// all but one come back empty-handed; `FOR UPDATE SKIP LOCKED` hands each instance different rows.
+// runs out and its alerts become claimable again. One UPDATE picks and claims: on SQLite, which runs one
+// writer at a time, that is atomic; on PostgreSQL several instances would all pick the same first rows,
+// so `FOR UPDATE SKIP LOCKED` hands each instance different ones. The token then reads back what it won.
 import { randomUUID } from 'node:crypto';
+import { empty, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Tx } from '../store/open-store.js';
-import { isPostgres } from '../store/sql-instant.js';
-import { unjudgedLate } from './catch-up-late.js';
+import { isPostgres, sqlInstant } from '../store/sql-instant.js';
 
 export interface ClaimedAlert {
   id: number;
@@ -41,7 +40,7 @@ export interface ClaimOptions {
 export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): Promise<ClaimedAlert[]> {
   const token = randomUUID();
   const leaseUntil = new Date((options.leaseFrom ?? now).getTime() + options.leaseMs);
-  const count = isPostgres(db) ? await claimSkipLocked(db, now, token, leaseUntil, options) : await claimCompareAndSet(db, now, token, leaseUntil, options);
+  const count = await db.$executeRaw(claimStatement(db, now, token, leaseUntil, options));
   if (count === 0) return [];
   const won = await db.alert.findMany({
     where: { claimToken: token, status: 'sending' },
@@ -51,51 +50,40 @@ export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): 
   return won.map((row) => ({ ...row, claimToken: token }));
 }
 
-async function claimCompareAndSet(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Promise<number> {
-  const claimable = {
-    nextAttemptAt: { lte: now },
-    OR: [{ status: 'scheduled' }, { status: 'sending', leaseUntil: { lt: now } }],
-    AND: [
-      // Digest subscribers' own alerts wait for their digest.
-      // (Confirmation emails go to people who chose a digest too: they cannot wait a day.)
-      { OR: [{ kind: { in: ['digest', 'confirm'] } }, { subscriber: { delivery: 'immediate' } }] },
-      ...(options.lateAfterMs === undefined ? [] : [{ NOT: unjudgedLate(now, options.lateAfterMs) }]),
-    ],
-  };
-  const candidates = await db.alert.findMany({ where: claimable, select: { id: true }, orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }], take: options.batchSize });
-  if (candidates.length === 0) return 0;
-  const updated = await db.alert.updateMany({
-    where: { id: { in: candidates.map((row) => row.id) }, ...claimable },
-    data: { status: 'sending', claimToken: token, leaseUntil, attempts: { increment: 1 }, updatedAt: now },
-  });
-  return updated.count;
-}
-
-/** The same conditions as claimCompareAndSet, in SQL: rows another instance holds are skipped, not waited for. */
-async function claimSkipLocked(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Promise<number> {
-  // Columns are timestamp(3) without zone, holding UTC (as Prisma writes them); parameters are cast the
-  // same way so the server's TimeZone setting cannot shift the comparison.
-  const utc = (date: Date) => date.toISOString();
-  const gate = options.lateAfterMs !== undefined;
-  const lateBefore = new Date(now.getTime() - (options.lateAfterMs ?? 0));
-  return db.$executeRaw`
-    WITH picked AS MATERIALIZED (
+/**
+ * One statement, hand-written (Prisma 6.19 compiles every typed query anew, and a claim ran three).
+ * Claimable: due, and either scheduled or held under a lease that has run out; digest subscribers' own
+ * alerts wait for their digest (confirmation emails do not: they cannot wait a day); late reminders not
+ * yet judged by catchUpLate are left alone (the SQL form of unjudgedLate).
+ */
+function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Sql {
+  const at = (instant: Date) => sqlInstant(db, instant);
+  const lateBefore = at(new Date(now.getTime() - (options.lateAfterMs ?? 0)));
+  const claimable = sql`
+      a."nextAttemptAt" <= ${at(now)}
+      AND (a."status" = 'scheduled' OR (a."status" = 'sending' AND a."leaseUntil" < ${at(now)}))
+      AND (a."kind" IN ('digest', 'confirm') OR s."delivery" = 'immediate')
+      ${options.lateAfterMs === undefined ? empty : sql`AND NOT (a."kind" = 'reminder' AND a."status" = 'scheduled' AND a."attempts" = 0 AND a."lateSince" IS NULL
+               AND a."sendAt" < ${lateBefore} AND a."nextAttemptAt" < ${lateBefore})`}`;
+  const claim = sql`"status" = 'sending', "claimToken" = ${token}, "leaseUntil" = ${at(leaseUntil)}, "attempts" = "Alert"."attempts" + 1, "updatedAt" = ${at(now)}`;
+  if (isPostgres(db)) {
+    return sql`
+      WITH picked AS MATERIALIZED (
+        SELECT a."id" FROM "Alert" a JOIN "Subscriber" s ON s."id" = a."subscriberId"
+        WHERE ${claimable}
+        ORDER BY a."nextAttemptAt", a."id"
+        LIMIT ${options.batchSize}
+        FOR UPDATE OF a SKIP LOCKED
+      )
+      UPDATE "Alert" SET ${claim} FROM picked WHERE "Alert"."id" = picked."id"`;
+  }
+  // SQLite runs one writer at a time: the statement picks and claims atomically.
+  return sql`
+    UPDATE "Alert" SET ${claim}
+    WHERE "id" IN (
       SELECT a."id" FROM "Alert" a JOIN "Subscriber" s ON s."id" = a."subscriberId"
-      WHERE a."nextAttemptAt" <= (CAST(${utc(now)} AS timestamptz) AT TIME ZONE 'UTC')
-        AND (a."status" = 'scheduled' OR (a."status" = 'sending' AND a."leaseUntil" < (CAST(${utc(now)} AS timestamptz) AT TIME ZONE 'UTC')))
-        AND (a."kind" IN ('digest', 'confirm') OR s."delivery" = 'immediate')
-        AND NOT (CAST(${gate} AS boolean) AND a."kind" = 'reminder' AND a."status" = 'scheduled' AND a."attempts" = 0 AND a."lateSince" IS NULL
-                 AND a."sendAt" < (CAST(${utc(lateBefore)} AS timestamptz) AT TIME ZONE 'UTC')
-                 AND a."nextAttemptAt" < (CAST(${utc(lateBefore)} AS timestamptz) AT TIME ZONE 'UTC'))
+      WHERE ${claimable}
       ORDER BY a."nextAttemptAt", a."id"
       LIMIT ${options.batchSize}
-      FOR UPDATE OF a SKIP LOCKED
-    )
-    UPDATE "Alert" SET
-      "status" = 'sending',
-      "claimToken" = ${token},
-      "leaseUntil" = (CAST(${utc(leaseUntil)} AS timestamptz) AT TIME ZONE 'UTC'),
-      "attempts" = "Alert"."attempts" + 1,
-      "updatedAt" = (CAST(${utc(now)} AS timestamptz) AT TIME ZONE 'UTC')
-    FROM picked WHERE "Alert"."id" = picked."id"`;
+    )`;
 }
