@@ -102,14 +102,12 @@ function renderContext(options: DeliverOptions) {
 }
 
 /** Records an outcome other than sent (those go through the batch's SentMarker). */
-async function finish(options: DeliverOptions, alert: ClaimedAlert, report: DeliveryReport): Promise<DeliveryReport> {
+async function finish(options: DeliverOptions, alert: ClaimedAlert, report: DeliveryReport & { outcome: Exclude<Outcome, 'sent'> }): Promise<DeliveryReport> {
   const { db, now } = options;
   const at = options.at?.() ?? now;
   const where = { id: alert.id, claimToken: alert.claimToken, status: 'sending' };
   const base = { leaseUntil: null, claimToken: null, updatedAt: now };
   switch (report.outcome) {
-    case 'sent':
-      throw new Error('sent alerts are marked by the batch');
     case 'skipped':
       await db.alert.updateMany({ where, data: { ...base, status: 'skipped', lastError: report.detail ?? null } });
       break;
@@ -187,9 +185,4 @@ export function createSender(options: DeliverOptions): Sender {
       return { handedOut, reports };
     },
   };
-}
-
-/** Sends one claimed batch and waits for every outcome. */
-export function deliverBatch(alerts: ClaimedAlert[], options: DeliverOptions): Promise<DeliveryReport[]> {
-  return createSender(options).send(alerts).reports;
 }

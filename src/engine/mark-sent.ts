@@ -72,7 +72,11 @@ export function createSentMarker(db: Db, now: Date): SentMarker {
 async function writeMarks(db: Db, marks: SentMark[], now: Date): Promise<void> {
   // A claim token only marks its own claims: one that expired and was taken over is not touched.
   const byToken = new Map<string, SentMark[]>();
-  for (const mark of marks) byToken.set(mark.claimToken, [...(byToken.get(mark.claimToken) ?? []), mark]);
+  for (const mark of marks) {
+    const group = byToken.get(mark.claimToken) ?? [];
+    group.push(mark);
+    byToken.set(mark.claimToken, group);
+  }
   for (const [claimToken, group] of byToken) {
     // Raw SQL, one statement: a typed updateMany plus the per-alert Message-IDs cost several times more.
     const at = sqlInstant(db, now);
