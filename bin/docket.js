@@ -8,6 +8,8 @@ if ((first === '--version' || first === '-V') && rest.length === 0) {
 } else {
   // A .env in the working directory is read first; variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // The service listens for SIGTERM before the heavy modules load (see src/cli/stop-signal.ts).
+  if (first === 'serve') await import('../dist/cli/stop-signal.js');
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2));
 }

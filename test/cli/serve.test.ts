@@ -71,4 +71,29 @@ describeStores('docket serve', (ctx) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sink.messages).toHaveLength(2);
   });
+
+  it('exits 0 on a SIGTERM that arrives during start-up, starting neither scheduler nor web server', async () => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'docket.js'), 'serve'], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: ctx.url,
+        DOCKET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'docket-serve-')),
+        SMTP_URL: sink.url,
+        DOCKET_SECRET: 'serve-test-secret-0123456789abcdef',
+        PORT: '0',
+        DOCKET_HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, signal) => resolve([code, signal])));
+    // Node has started and run bin/docket.js by then; the CLI modules and migrations take far longer.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    child.kill('SIGTERM');
+    expect(await exited, log).toEqual([0, null]);
+    expect(log).not.toMatch(/scheduler started|web server listening/);
+  });
 });

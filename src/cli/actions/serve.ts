@@ -10,6 +10,7 @@ import { createLogger } from '../../log.js';
 import { createMailer } from '../../mail/transport.js';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import { openMigratedStore, redactUrl } from '../../store/migrations.js';
+import { stopping, stopRequested } from '../stop-signal.js';
 import { startWeb } from './serve-web.js';
 
 export async function serve(options: { scheduler: boolean; web: boolean }): Promise<void> {
@@ -25,7 +26,7 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
   const abort = new AbortController();
   const tickListeners: Array<(result: TickResult) => void> = [];
   let scheduler: Scheduler | null = null;
-  if (options.scheduler && config.scheduler.enabled) {
+  if (options.scheduler && config.scheduler.enabled && !stopping()) {
     scheduler = createScheduler({
       cron: config.scheduler.cron,
       tick: async () => {
@@ -48,12 +49,9 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
     log.info({ cron: config.scheduler.cron }, 'scheduler started');
   }
 
-  const web = options.web && config.web.enabled ? await startWeb({ config, clock, store, secret, log, scheduler, onTick: (listener) => tickListeners.push(listener) }) : null;
+  const web = options.web && config.web.enabled && !stopping() ? await startWeb({ config, clock, store, secret, log, scheduler, onTick: (listener) => tickListeners.push(listener) }) : null;
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopRequested;
   log.info('shutting down: no new requests, finishing the tick in flight');
   abort.abort();
   await web?.close();
