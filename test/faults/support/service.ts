@@ -57,6 +57,9 @@ export class Service {
   readonly #dataDir = mkdtempSync(path.join(os.tmpdir(), 'docket-faults-'));
   starts = 0;
 
+  /** Output lines collected before the current run began (a run has started once it adds one). */
+  #linesAtStart = 0;
+
   constructor(readonly options: ServiceOptions) {}
 
   get pid(): number {
@@ -76,6 +79,7 @@ export class Service {
 
   start(): void {
     const { databaseUrl, smtpUrl, clock, env } = this.options;
+    this.#linesAtStart = this.logs.length + this.otherOutput.length;
     const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'docket.js'), 'serve'], {
       cwd: projectRoot,
       env: {
@@ -131,6 +135,10 @@ export class Service {
 
   /** SIGTERM and wait: the service finishes its tick in flight and exits 0. */
   async stop(timeoutMs = 60_000): Promise<number | string | null> {
+    if (!this.running) return this.#exited;
+    // A signal that reaches a process before Node has run any of its code kills any program; Docket listens
+    // from its first line on (src/cli/stop-signal.ts). A just-restarted service is given until its first log line.
+    await waitUntil(() => this.logs.length + this.otherOutput.length > this.#linesAtStart || !this.running, 30_000, 'the first log line of docket serve');
     if (!this.running) return this.#exited;
     this.#child!.kill('SIGTERM');
     const timer = setTimeout(() => this.#child?.kill('SIGKILL'), timeoutMs);
