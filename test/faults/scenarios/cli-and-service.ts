@@ -3,7 +3,7 @@
 // Every CLI write must be in the store afterwards, no SQLITE_BUSY may reach the user (CLI stderr, exit
 // codes, service logs), and every notice owed is delivered once.
 import { runCli, type CliResult } from '../../support/run-cli.js';
-import { waitForDrain } from '../support/backlog.js';
+import { owedMisses, waitForDrain } from '../support/backlog.js';
 import { withFixture } from '../support/fixture.js';
 import { alertRows, reconcile, reconciliationMisses } from '../support/reconcile.js';
 import { exitMisses, seconds, type RunOptions, type Scenario, type ScenarioResult } from '../support/scenario.js';
@@ -11,6 +11,9 @@ import { busyErrors } from '../support/service.js';
 
 const sizes = { short: { deadlines: 20 }, full: { deadlines: 2_000 } };
 const writers = 2;
+const subscribers = [['seoul@example.com', 'Asia/Seoul'], ['ny@example.com', 'America/New_York']] as const;
+/** Notices per deadline: one when it is added, one when it is extended. */
+const notices = 2;
 const busy = /SQLITE_BUSY|database is locked/i;
 
 export const cliAndService: Scenario = {
@@ -22,10 +25,8 @@ export const cliAndService: Scenario = {
       const cli = (args: string[]) => runCli(args, { databaseUrl: database.url });
       const setup = [
         ['issue', 'add', 'faults', '--title', 'Fault suite issue'],
-        ['subscriber', 'add', 'seoul@example.com', '--zone', 'Asia/Seoul'],
-        ['subscriber', 'add', 'ny@example.com', '--zone', 'America/New_York'],
-        ['subscribe', 'seoul@example.com', 'faults'],
-        ['subscribe', 'ny@example.com', 'faults'],
+        ...subscribers.map(([email, zone]) => ['subscriber', 'add', email, '--zone', zone]),
+        ...subscribers.map(([email]) => ['subscribe', email, 'faults']),
       ];
       for (const args of setup) {
         const result = await cli(args);
@@ -49,7 +50,11 @@ export const cliAndService: Scenario = {
       };
       await Promise.all(Array.from({ length: writers }, writer));
       const cliMs = Date.now() - started;
-      await waitForDrain(store.db, 600_000, { dueBy: new Date(), services: [service] });
+      // Known in advance: each deadline's "new deadline" and "extended" notices, to each subscriber. The
+      // service may not have planned the last writes yet; the wait ends only once it has, and sent them.
+      const owed = deadlines * notices * subscribers.length;
+      const writesDone = new Date();
+      await waitForDrain(store.db, 600_000, { owed, dueBy: writesDone, services: [service] });
       const exit = await service.stop();
 
       const stored = await store.db.deadline.findMany({ where: { title: { startsWith: 'Fault deadline ' } }, select: { title: true, expression: true, status: true, revision: true } });
@@ -64,8 +69,8 @@ export const cliAndService: Scenario = {
 
       const rows = await alertRows(store.db);
       const skipped = rows.filter((row) => row.status === 'skipped');
-      const rec = reconcile({ owed: rows.filter((row) => row.status !== 'skipped' && row.sendAt <= new Date()), received: (await smtp.report()).received });
-      const misses = reconciliationMisses(rec);
+      const rec = reconcile({ owed: rows.filter((row) => row.status !== 'skipped' && row.sendAt <= writesDone), received: (await smtp.report()).received });
+      const misses = [...reconciliationMisses(rec), ...owedMisses(rec.owed, owed)];
       if (lostWrites.length > 0) misses.push(`${lostWrites.length} CLI writes are not in the store as written, e.g. ${titleOf(lostWrites[0]!)}`);
       if (failedCommands.length > 0) misses.push(`${failedCommands.length} CLI commands failed, e.g.: ${failedCommands[0]!.stderr.trim().slice(0, 300)}`);
       if (cliBusy + serviceBusy > 0) misses.push(`SQLITE_BUSY/locked seen by the user: ${cliBusy} CLI commands, ${serviceBusy} service log lines`);

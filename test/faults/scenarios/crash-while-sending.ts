@@ -1,7 +1,7 @@
 // 1. Crash while sending: a backlog drained by one `docket serve` that is SIGKILLed at random moments
 // and restarted each time. Nothing may be lost; a message may arrive twice only if its alert was claimed
 // by the killed process, and then with the same Message-ID.
-import { backlogNow, killAndRecord, seedBacklog, waitForDrain } from '../support/backlog.js';
+import { backlogNow, owedMisses, killAndRecord, seedBacklog, waitForDrain } from '../support/backlog.js';
 import { withFixture } from '../support/fixture.js';
 import { alertRows, reconcile, reconciliationMisses } from '../support/reconcile.js';
 import { exitMisses, type RunOptions, type Scenario, type ScenarioResult } from '../support/scenario.js';
@@ -31,7 +31,7 @@ export const crashWhileSending: Scenario = {
         claimedAtKill.push(await killAndRecord(service, store.db, inFlight));
       }
       service.start();
-      await waitForDrain(store.db, 600_000, { services: [service] });
+      await waitForDrain(store.db, 600_000, { owed: seeded, services: [service] });
       const exit = await service.stop();
       const rec = reconcile({ owed: await alertRows(store.db), received: (await smtp.report()).received, inFlight, subjectIsIdentity: true });
       return {
@@ -41,7 +41,7 @@ export const crashWhileSending: Scenario = {
         lost: rec.lost.length,
         duplicated: rec.duplicated,
         notes: [`${kills} SIGKILLs; claimed at each kill: ${claimedAtKill.join(', ')}; every duplicate same Message-ID: ${rec.reworded === 0 && rec.unexplained.length === 0 ? 'yes' : 'no'}`],
-        misses: [...reconciliationMisses(rec), ...exitMisses([exit])],
+        misses: [...reconciliationMisses(rec), ...owedMisses(rec.owed, seeded), ...exitMisses([exit])],
       };
     }),
 };

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { applyMigrations } from '../../../src/store/migrations.js';
 import { openStore, type Store } from '../../../src/store/open-store.js';
-import { backlogNow, claimedIds, seedBacklog, waitForDrain } from '../support/backlog.js';
+import { backlogNow, owedMisses, claimedIds, seedBacklog, waitForDrain } from '../support/backlog.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { alertRows, reconcile, reconciliationMisses } from '../support/reconcile.js';
 import { exitMisses, seconds, type RunOptions, type Scenario, type ScenarioResult } from '../support/scenario.js';
@@ -47,7 +47,7 @@ export const postgresRestart: Scenario = {
       const back = Date.now();
       store = await openStore(url);
       const inFlight = new Set(await claimedIds(store.db));
-      await waitForDrain(store.db, 300_000, { services: [service] });
+      await waitForDrain(store.db, 300_000, { owed: seeded, services: [service] });
       const recoveredIn = Date.now() - back;
       const survived = service.running && service.starts === 1;
       const tickErrors = service.errors().length;
@@ -65,7 +65,7 @@ export const postgresRestart: Scenario = {
           `database stopped for ${seconds(downMs)} after ${deliveredBefore} delivered (${duringOutage} more went out meanwhile); ${inFlight.size} claimed when it returned`,
           `service kept running: ${survived ? 'yes' : 'NO'}; ${tickErrors} error lines logged; the rest delivered ${seconds(recoveredIn)} after the restart`,
         ],
-        misses: [...misses, ...exitMisses([exit])],
+        misses: [...misses, ...owedMisses(rec.owed, seeded), ...exitMisses([exit])],
       };
     } finally {
       await service?.kill();

@@ -2,7 +2,7 @@
 // 550 (permanent: failed at once, not retried, the server's reply recorded), and a server that stalls
 // mid-DATA (the client's socket timeout fires; retried, then delivered). Retry spacing is measured where
 // it is exact: at the server, between attempts of the same message.
-import { backlogNow, seedBacklog, waitForDrain } from '../support/backlog.js';
+import { backlogNow, owedMisses, seedBacklog, waitForDrain } from '../support/backlog.js';
 import { withFixture } from '../support/fixture.js';
 import { alertRows, reconcile, reconciliationMisses, type AlertRow } from '../support/reconcile.js';
 import { exitMisses, seconds, type RunOptions, type Scenario, type ScenarioResult } from '../support/scenario.js';
@@ -32,13 +32,13 @@ export const smtpErrors: Scenario = {
       const env = { DOCKET_RETRY_BASE_SECONDS: String(retryBaseSeconds), DOCKET_SMTP_SOCKET_TIMEOUT_MS: String(socketTimeoutMs), DOCKET_LATE_AFTER_MINUTES: '600' };
       const service = serviceFor(env, new ReplayClock(backlogNow));
       service.start();
-      await waitForDrain(store.db, 300_000, { services: [service] });
+      await waitForDrain(store.db, 300_000, { owed: seeded, services: [service] });
       const exit = await service.stop();
       const rows = await alertRows(store.db);
       const report = await smtp.report();
       const permanent = rows.filter((row) => faultOf(row)?.reply === 550);
       const rec = reconcile({ owed: rows.filter((row) => !permanent.includes(row)), received: report.received, subjectIsIdentity: true });
-      const misses = reconciliationMisses(rec);
+      const misses = [...reconciliationMisses(rec), ...owedMisses(rows.length, seeded)];
       const badPermanent = permanent.filter((row) => row.status !== 'failed' || row.attempts !== 1 || !row.lastError?.includes('550'));
       if (badPermanent.length > 0) misses.push(`${badPermanent.length} alerts answered 550 are not "failed after 1 attempt with the 550 reply", e.g. ${JSON.stringify(badPermanent[0])}`);
       const notRetried = rows.filter((row) => {

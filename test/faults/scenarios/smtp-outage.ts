@@ -1,7 +1,7 @@
 // 2. SMTP outage: the server refuses connections for a stretch while the service is sending, then comes
 // back. Nothing is lost, everything is delivered after recovery, the service does not spin while the
 // server is away (CPU measured from /proc over the outage), and retries of one alert back off.
-import { backlogNow, seedBacklog, waitForDrain } from '../support/backlog.js';
+import { backlogNow, owedMisses, seedBacklog, waitForDrain } from '../support/backlog.js';
 import { withFixture } from '../support/fixture.js';
 import { alertRows, reconcile, reconciliationMisses } from '../support/reconcile.js';
 import { exitMisses, seconds, type RunOptions, type Scenario, type ScenarioResult } from '../support/scenario.js';
@@ -37,7 +37,7 @@ export const smtpOutage: Scenario = {
       const cpuLate = cpu.share();
       await smtp.listen();
       const back = Date.now();
-      await waitForDrain(store.db, 300_000, { services: [service] });
+      await waitForDrain(store.db, 300_000, { owed: seeded, services: [service] });
       const recoveredIn = Date.now() - back;
       const exit = await service.stop();
       const rec = reconcile({ owed: await alertRows(store.db), received: (await smtp.report()).received, subjectIsIdentity: true });
@@ -58,7 +58,7 @@ export const smtpOutage: Scenario = {
           `CPU during the outage ${percent(cpuEarly)} of a core in its first two thirds, ${percent(cpuLate)} in the last third`,
           `retry spacing (base ${retryBaseSeconds} s, from log times): median gap after failure 1, 2, 3… ${spacing.medians.map((ms) => seconds(ms)).join(' → ')}; ${spacing.failures} failures logged, at most ${spacing.mostPerAlert} for one alert`,
         ],
-        misses: [...misses, ...exitMisses([exit])],
+        misses: [...misses, ...owedMisses(rec.owed, seeded), ...exitMisses([exit])],
       };
     }),
 };
