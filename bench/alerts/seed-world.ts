@@ -149,7 +149,7 @@ export async function countSent(store: Store, world: World): Promise<number> {
   return store.db.alert.count({ where: { deadlineId: { in: world.hotDeadlineIds }, status: 'sent' } });
 }
 
-async function insertRows(store: Store, table: string, columns: string[], rows: Iterable<Value[]>): Promise<number> {
+export async function insertRows(store: Store, table: string, columns: string[], rows: Iterable<Value[]>): Promise<number> {
   const head = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES `;
   let batch: string[] = [];
   let written = 0;

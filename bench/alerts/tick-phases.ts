@@ -4,11 +4,10 @@
 // 5), and with --try-index adds an index on Alert(status, sendAt) in this throwaway database and times
 // them again: the evidence behind the index suggested in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
-import { catchUpLate } from '../../src/engine/catch-up-late.js';
 import { claimDueAlerts } from '../../src/engine/claim-alerts.js';
 import { makeDigests } from '../../src/engine/make-digests.js';
-import { planDeadlineReminders } from '../../src/engine/plan-deadline-reminders.js';
-import { planEvents } from '../../src/engine/plan-events.js';
+import { passReminders } from '../../src/engine/plan-deadline-reminders.js';
+import { fanOutEvents } from '../../src/engine/plan-events.js';
 import type { Provider, Store } from '../../src/store/open-store.js';
 import { testSettings } from '../../test/support/engine-harness.js';
 import { createTestDatabase } from '../../test/support/test-stores.js';
@@ -24,12 +23,17 @@ const settings = testSettings({ SMTP_URL: 'smtp://127.0.0.1:25' }); // nothing i
 function phases(store: Store): Array<[string, () => Promise<unknown>]> {
   const { db } = store;
   return [
-    ['planEvents', () => planEvents(db, benchNow, settings.batchSize)],
-    ['planDeadlineReminders', () => planDeadlineReminders(db, benchNow, settings)],
-    ['catchUpLate', () => catchUpLate(db, benchNow, settings)],
+    ['fanOutEvents', () => drain(fanOutEvents(db, benchNow, settings))],
+    ['passReminders', () => drain(passReminders(db, benchNow, settings))],
     ['makeDigests', () => makeDigests(db, benchNow, settings)],
     ['claimDueAlerts', () => claimDueAlerts(db, benchNow, { batchSize: settings.batchSize, leaseMs: settings.leaseMs })],
   ];
+}
+
+async function drain(work: AsyncIterable<{ rows: number }>): Promise<number> {
+  let rows = 0;
+  for await (const made of work) rows += made.rows;
+  return rows;
 }
 
 async function timePhases(store: Store): Promise<Map<string, number>> {

@@ -6,7 +6,7 @@ import { invalid } from '../errors.js';
 import type { DueMoment } from '../time/due-moment.js';
 import { storable } from '../time/instant-range.js';
 import { addDays, assertZone, atLocalTime, type CalendarDate, localDate, morningOf, nextMorning } from './local-time.js';
-import { type Offset, parseOverdueEvery, readOffset, type ReminderPolicy, validatePolicy } from './reminder-policy.js';
+import { defaultMinLeadMinutes, type Offset, parseOverdueEvery, readOffset, type ReminderPolicy, validatePolicy } from './reminder-policy.js';
 
 /** 'before:P7D' | 'before:P1D' | 'due' | 'overdue:1' … Stable: part of a unique key in the database. */
 export type Milestone = string;
@@ -83,14 +83,23 @@ function guardShift(due: DueMoment, zone: string, policy: ReminderPolicy): numbe
 /**
  * Instant precision: days are calendar days in the deadline's zone (a week before a 17:00 Brussels vote
  * is 17:00 Brussels time even across a DST change), hours are elapsed hours. 'P0D' goes at the morning
- * hour of the due instant's day in the subscriber's zone, or at the due instant itself when that morning
- * is not before it (a 07:00 deadline gets its "due today" at 07:00, not a reminder after the fact).
+ * hour of the due instant's day in the subscriber's zone when that leaves at least the minimum lead
+ * (DOCKET_MIN_LEAD, default 2 h) before the deadline; otherwise at the latest earlier morning that does
+ * (the day before): "by 5 p.m. on Friday" in Seoul is 04:00 in New York, so New York hears on Thursday
+ * morning, not at the deadline itself. The same spirit as the guard for day deadlines.
  */
 function beforeInstant(due: DueMoment, zone: string, policy: ReminderPolicy, offset: Offset): Date {
   const dueMs = due.instant.getTime();
   if (offset.days === 0 && offset.hours === 0) {
-    const morning = morningOf(zone, localDate(due.instant, zone), policy.morningHour, policy.morningMinute ?? 0);
-    return morning.getTime() <= dueMs ? morning : due.instant;
+    const latest = dueMs - (policy.minLeadMinutes ?? defaultMinLeadMinutes) * 60_000;
+    let date = localDate(due.instant, zone);
+    // Zones span 26 hours and the lead is at most a day, so three steps back always suffice.
+    for (let back = 0; back < 3; back += 1) {
+      const morning = morningOf(zone, date, policy.morningHour, policy.morningMinute ?? 0);
+      if (morning.getTime() <= latest) return morning;
+      date = addDays(date, -1);
+    }
+    return morningOf(zone, date, policy.morningHour, policy.morningMinute ?? 0);
   }
   let sendMs = dueMs - offset.hours * 3_600_000;
   if (offset.days > 0) {

@@ -16,7 +16,13 @@ export interface ReminderPolicy {
   overdueEvery: string;
   /** How many overdue reminders in all; 0 disables them. */
   overdueMax: number;
+  /** An instant deadline's due-day reminder leaves at least this lead (DOCKET_MIN_LEAD), default 120. */
+  minLeadMinutes?: number;
 }
+
+export const defaultMinLeadMinutes = 120;
+/** The longest lead accepted: the due-day reminder moves back at most a day. */
+export const maxMinLeadMinutes = 24 * 60;
 
 export const defaultReminderPolicy: ReminderPolicy = Object.freeze({
   offsets: Object.freeze(['P7D', 'P1D', 'P0D']) as unknown as string[],
@@ -24,6 +30,7 @@ export const defaultReminderPolicy: ReminderPolicy = Object.freeze({
   morningMinute: 0,
   overdueEvery: 'P7D',
   overdueMax: 4,
+  minLeadMinutes: defaultMinLeadMinutes,
 });
 
 /** Longest offset accepted: a reminder more than a year ahead is almost certainly a typo. */
@@ -107,8 +114,12 @@ export function validatePolicy(policy: ReminderPolicy, field = 'reminder policy'
   if (!Number.isInteger(policy.overdueMax) || policy.overdueMax < 0 || policy.overdueMax > maxOverdue) {
     throw invalid(`${field} overdueMax`, policy.overdueMax, `must be a whole number from 0 to ${maxOverdue}`);
   }
+  const minLeadMinutes = policy.minLeadMinutes ?? defaultMinLeadMinutes;
+  if (!Number.isInteger(minLeadMinutes) || minLeadMinutes < 0 || minLeadMinutes > maxMinLeadMinutes) {
+    throw invalid(`${field} minimum lead`, minLeadMinutes, `must be whole minutes from 0 to ${maxMinLeadMinutes} (one day)`);
+  }
   const offsets = policy.offsets.length === 0 ? [] : parseOffsets(policy.offsets, `${field} offsets`);
-  return { ...policy, offsets, morningMinute };
+  return { ...policy, offsets, morningMinute, minLeadMinutes };
 }
 
 /**

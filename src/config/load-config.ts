@@ -27,6 +27,7 @@ const configSchema = z.strictObject({
     overdueMax: z.number().int().min(0).max(52),
     catchUp: z.enum(['latest', 'all', 'none']),
     lateAfterMinutes: z.number().int().min(0),
+    minLead: isoDuration,
   }),
   scheduler: z.strictObject({
     enabled: z.boolean(),
@@ -35,6 +36,7 @@ const configSchema = z.strictObject({
     leaseSeconds: positive,
     maxAttempts: positive,
     retryBaseSeconds: positive,
+    keepAlerts: isoDuration,
   }),
   mail: z.strictObject({
     transport: z.enum(['auto', 'smtp', 'outbox', 'log']),

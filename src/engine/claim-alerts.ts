@@ -3,7 +3,7 @@
 // writer at a time, that is atomic; on PostgreSQL several instances would all pick the same first rows,
 // so `FOR UPDATE SKIP LOCKED` hands each instance different ones. The token then reads back what it won.
 import { randomUUID } from 'node:crypto';
-import { empty, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
+import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Tx } from '../store/open-store.js';
 import { isPostgres, sqlInstant } from '../store/sql-instant.js';
 
@@ -30,11 +30,6 @@ export interface ClaimOptions {
    * another instance's tick takes and sends the same alerts again.
    */
   leaseFrom?: Date;
-  /**
-   * Late reminders not yet judged by catchUpLate are left alone (see unjudgedLate). runTick always
-   * passes it; without it every due row is claimable (for tools that run no catch-up).
-   */
-  lateAfterMs?: number;
 }
 
 export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): Promise<ClaimedAlert[]> {
@@ -53,18 +48,14 @@ export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): 
 /**
  * One statement, hand-written (Prisma 6.19 compiles every typed query anew, and a claim ran three).
  * Claimable: due, and either scheduled or held under a lease that has run out; digest subscribers' own
- * alerts wait for their digest (confirmation emails do not: they cannot wait a day); late reminders not
- * yet judged by catchUpLate are left alone (the SQL form of unjudgedLate).
+ * alerts wait for their digest (confirmation emails do not: they cannot wait a day).
  */
 function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Sql {
   const at = (instant: Date) => sqlInstant(db, instant);
-  const lateBefore = at(new Date(now.getTime() - (options.lateAfterMs ?? 0)));
   const claimable = sql`
       a."nextAttemptAt" <= ${at(now)}
       AND (a."status" = 'scheduled' OR (a."status" = 'sending' AND a."leaseUntil" < ${at(now)}))
-      AND (a."kind" IN ('digest', 'confirm') OR s."delivery" = 'immediate')
-      ${options.lateAfterMs === undefined ? empty : sql`AND NOT (a."kind" = 'reminder' AND a."status" = 'scheduled' AND a."attempts" = 0 AND a."lateSince" IS NULL
-               AND a."sendAt" < ${lateBefore} AND a."nextAttemptAt" < ${lateBefore})`}`;
+      AND (a."kind" IN ('digest', 'confirm') OR s."delivery" = 'immediate')`;
   const claim = sql`"status" = 'sending', "claimToken" = ${token}, "leaseUntil" = ${at(leaseUntil)}, "attempts" = "Alert"."attempts" + 1, "updatedAt" = ${at(now)}`;
   if (isPostgres(db)) {
     return sql`

@@ -1,16 +1,17 @@
-// One unit of scheduler work: plan what changed, settle late reminders, bundle digests, then claim and
-// send everything due up to `now`, batch after batch. node-cron, `docket tick` and the tests all call
-// this same function; a skipped cron fire loses nothing because each tick catches up to `now`.
+// One unit of scheduler work: make the alert rows whose moment has come (event notices, reminder
+// milestones), bundle digests, and claim and send everything due up to `now`. Planning and sending take
+// turns, one planning statement (a range of followers) at a time, so the first emails of a large fan-out
+// leave while the rest is still being planned. node-cron, `docket tick` and the tests all call this same
+// function; a skipped cron fire loses nothing because each tick catches up to `now`.
 import type { Clock } from '../clock.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
-import { catchUpLate } from './catch-up-late.js';
 import { claimDueAlerts } from './claim-alerts.js';
 import { createSender, type DeliveryReport } from './deliver-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { makeDigests } from './make-digests.js';
-import { planDeadlineReminders } from './plan-deadline-reminders.js';
-import { planEvents } from './plan-events.js';
+import { planning } from './plan-due.js';
+import { pruneAlerts } from './prune-alerts.js';
 
 export interface TickInput {
   /** What is due is judged at this instant, for the whole tick. */
@@ -32,7 +33,9 @@ export interface TickInput {
 
 export interface TickResult {
   now: string;
+  /** Alert rows made: notices, and reminders whose moment came. */
   planned: number;
+  /** Of those, reminders made after their moment because Docket was not running then (they say so). */
   lateMarked: number;
   digests: number;
   claimed: number;
@@ -42,29 +45,19 @@ export interface TickResult {
   deferred: number;
   failed: number;
   skipped: number;
+  /** Old sent/skipped/failed rows deleted (DOCKET_KEEP_ALERTS). */
+  pruned: number;
   durationMs: number;
 }
 
 export async function runTick(input: TickInput): Promise<TickResult> {
   const started = performance.now();
   const { now, db, settings } = input;
-  const result: TickResult = { now: now.toISOString(), planned: 0, lateMarked: 0, digests: 0, claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, skipped: 0, durationMs: 0 };
+  const result: TickResult = { now: now.toISOString(), planned: 0, lateMarked: 0, digests: 0, claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, skipped: 0, pruned: 0, durationMs: 0 };
+  const leaseFrom = () => leaseStart(input, started);
+  const stopped = () => input.signal?.aborted === true;
 
-  // Planning loops until nothing is left to plan, one batch at a time.
-  for (;;) {
-    const events = await planEvents(db, now, settings.batchSize);
-    const reminders = await planDeadlineReminders(db, now, settings);
-    result.planned += events + reminders;
-    const more = await db.deadline.count({ where: { plannedAt: null } }) + (await db.event.count({ where: { notify: true, fannedOutAt: null } }));
-    if (more === 0 || input.signal?.aborted) break;
-  }
-  const caughtUp = await catchUpLate(db, now, settings);
-  result.lateMarked = caughtUp.late;
-  result.skipped += caughtUp.skipped;
-  result.digests = await makeDigests(db, now, settings);
-
-  const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
-  const sender = createSender({ db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random, at: () => leaseStart(input, started) });
+  const sender = createSender({ db, mailer: input.mailer, now, settings, secret: input.secret, random: input.random, at: leaseFrom });
   const tally = (reports: DeliveryReport[]) => {
     for (const report of reports) {
       if (report.outcome === 'sent') result.sent += 1;
@@ -77,23 +70,59 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       }
     }
   };
-  // The next batch is claimed as soon as this one's last alert is being sent, so SMTP connections do not
-  // idle through the claim; at most two batches are open, so a stalled server cannot pile up claims.
-  const open: Array<Promise<void>> = [];
-  try {
-    for (let batch = 0; batch < maxBatches && !input.signal?.aborted && sender.unreachable() === null; batch++) {
-      if (open.length >= 2) await open.shift();
-      const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs, leaseFrom: leaseStart(input, started) });
-      if (claimed.length === 0) break;
-      result.claimed += claimed.length;
-      const run = sender.send(claimed);
-      open.push(run.reports.then(tally));
-      await run.handedOut;
+  let batches = 0;
+  const maxBatches = input.maxBatches ?? Number.POSITIVE_INFINITY;
+  /** Claims and sends batch after batch until nothing due is left; returns how many alerts it claimed. */
+  const sendDue = async (): Promise<number> => {
+    let claimedHere = 0;
+    // The next batch is claimed as soon as this one's last alert is being sent, so SMTP connections do
+    // not idle through the claim; at most two batches are open, so a stalled server cannot pile up claims.
+    const open: Array<Promise<void>> = [];
+    try {
+      while (batches < maxBatches && !stopped() && sender.unreachable() === null) {
+        if (open.length >= 2) await open.shift();
+        const claimed = await claimDueAlerts(db, now, { batchSize: claimSize(settings), leaseMs: settings.leaseMs, leaseFrom: leaseFrom() });
+        if (claimed.length === 0) break;
+        batches += 1;
+        claimedHere += claimed.length;
+        const run = sender.send(claimed);
+        open.push(run.reports.then(tally));
+        await run.handedOut;
+      }
+    } finally {
+      await Promise.allSettled(open);
     }
-  } finally {
-    await Promise.allSettled(open);
+    await Promise.all(open);
+    return claimedHere;
+  };
+
+  const plan = planning(db, now, settings, leaseFrom);
+  let planned = false;
+  let digested = false;
+  for (;;) {
+    // Plan until a statement has made rows (something new to send) or nothing is left to plan. A stop
+    // request lets the statement in hand finish: what it made is sent by the next start.
+    while (!planned) {
+      const step = await plan.next();
+      if (step.done) planned = true;
+      else {
+        result.planned += step.value.rows;
+        result.lateMarked += step.value.late;
+      }
+      if (step.done || step.value.rows > 0 || stopped()) break;
+    }
+    if (stopped()) break;
+    if (planned && !digested) {
+      result.digests = await makeDigests(db, now, settings);
+      digested = true;
+    }
+    const claimed = await sendDue();
+    result.claimed += claimed;
+    if (planned && (claimed === 0 || batches >= maxBatches || sender.unreachable() !== null)) break;
   }
-  await Promise.all(open);
+  // A stop leaves the plan mid-way: closing it lets the step in hand release what it holds.
+  await plan.return(undefined);
+  if (!stopped()) result.pruned = await pruneAlerts(db, now, settings.keepAlertsMs, { limit: pruneLimit });
   await db.meta.upsert({
     where: { key: 'lastTickAt' },
     create: { key: 'lastTickAt', value: now.toISOString(), updatedAt: now },
@@ -102,6 +131,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }
+
+/** Rows pruned per tick at most: retention works off a backlog in small steps, never in one long delete. */
+const pruneLimit = 1_000;
 
 /**
  * The tick's `now` moved on by the time spent so far: from the clock when the tick has one (never before

@@ -13,8 +13,8 @@ function errorOf(fn: () => unknown): AppError {
 }
 
 describe('defaultReminderPolicy', () => {
-  it('is 7 days, 1 day and the due day at 09:00, then overdue every 7 days, 4 times', () => {
-    expect(defaultReminderPolicy).toEqual({ offsets: ['P7D', 'P1D', 'P0D'], morningHour: 9, morningMinute: 0, overdueEvery: 'P7D', overdueMax: 4 });
+  it('is 7 days, 1 day and the due day at 09:00, then overdue every 7 days, 4 times; 2 h lead on the due day', () => {
+    expect(defaultReminderPolicy).toEqual({ offsets: ['P7D', 'P1D', 'P0D'], morningHour: 9, morningMinute: 0, overdueEvery: 'P7D', overdueMax: 4, minLeadMinutes: 120 });
   });
 });
 

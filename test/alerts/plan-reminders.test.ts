@@ -221,13 +221,29 @@ describe('planReminders: instant precision', () => {
     ]);
   });
 
-  it('sends "due" at the due instant itself when the local morning comes after it', () => {
-    // 16:00Z is 01:00 JST on 13 March; 09:00 JST that day would be after the vote.
+  it('sends "due" the morning before when the due-day morning would leave less than the minimum lead', () => {
+    // 16:00Z is 01:00 JST on 13 March; 09:00 JST that day would be after the vote: 09:00 JST on the 12th.
     const reminders = plan(vote, 'Asia/Tokyo', { offsets: ['P0D'], overdueMax: 1 });
     expect(when(reminders)).toEqual([
-      ['due', '2026-03-12T16:00:00.000Z'],
+      ['due', '2026-03-12T00:00:00.000Z'],
       ['overdue:1', '2026-03-13T00:00:00.000Z'], // 09:00 JST
     ]);
+  });
+
+  it('keeps DOCKET_MIN_LEAD: "by 5 p.m. on Friday" in Seoul reaches New York on Thursday morning, not at 04:00 Friday', () => {
+    const friday: DueMoment = { instant: new Date('2020-05-15T17:00:00+09:00'), zone: 'Asia/Seoul', precision: 'instant' };
+    const due = (zone: string, minLeadMinutes?: number) => plan(friday, zone, { offsets: ['P0D'], overdueMax: 0, ...(minLeadMinutes === undefined ? {} : { minLeadMinutes }) }).map((r) => r.sendAt.toISOString());
+    expect(due('America/New_York')).toEqual(['2020-05-14T13:00:00.000Z']); // Thu 09:00 EDT, 19 h before
+    expect(due('Asia/Seoul')).toEqual(['2020-05-15T00:00:00.000Z']); // Fri 09:00 KST, 8 h before
+    // 09:00 in Honolulu on Thursday is 04:00 Friday in Seoul, 13 h before: same day for it.
+    expect(due('Pacific/Honolulu')).toEqual(['2020-05-14T19:00:00.000Z']);
+    // A lead of 9 h moves Seoul's to Thursday too (Friday 09:00 leaves only 8 h).
+    expect(due('Asia/Seoul', 9 * 60)).toEqual(['2020-05-14T00:00:00.000Z']);
+    // Every due-day reminder leaves at least the lead.
+    for (const zone of ['Pacific/Kiritimati', 'Asia/Tokyo', 'Europe/London', 'America/Los_Angeles', 'Pacific/Pago_Pago']) {
+      const [at] = due(zone);
+      expect(friday.instant.getTime() - Date.parse(at!), zone).toBeGreaterThanOrEqual(120 * 60_000);
+    }
   });
 
   it("counts days on the deadline's own clock, so a week before stays at 17:00 Brussels across DST", () => {

@@ -2,9 +2,8 @@
 // tick sends, once); late reminders wait for catch-up before anyone may claim them; on PostgreSQL a
 // claim skips rows another instance is claiming instead of waiting for them.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { catchUpLate } from '../../src/engine/catch-up-late.js';
 import { claimDueAlerts } from '../../src/engine/claim-alerts.js';
-import { planDeadlineReminders } from '../../src/engine/plan-deadline-reminders.js';
+import { planDue } from '../../src/engine/plan-due.js';
 import { harness, testSettings } from '../support/engine-harness.js';
 import { clearStore, makeDeadline, makeFollowers, makeIssue } from '../support/factories.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -33,12 +32,14 @@ describeStores('claims and leases', (ctx) => {
     const deadline = await makeDeadline(db, issue.id, { notify: false });
     const people = await makeFollowers(db, issue.id, 3);
     const h = harness(db, sink);
-    await h.tick('2020-05-20T00:00:00Z'); // plans; nothing due yet
+    expect(await h.tick('2020-05-20T00:00:00Z')).toMatchObject({ planned: 0 }); // nothing due yet
     const leaseMs = h.settings.leaseMs;
     expect(leaseMs).toBe(120_000); // the default the times below are chosen around
 
-    // The "crashed" sender: claims the three 7-day reminders and never sends or releases them.
-    const lost = await claimDueAlerts(db, sevenDaysBefore, { batchSize: 200, leaseMs, lateAfterMs: h.settings.lateAfterMs });
+    // The "crashed" instance: makes the three 7-day reminders when their moment comes, claims them, and
+    // never sends or releases them.
+    expect(await planDue(db, sevenDaysBefore, h.settings)).toBe(3);
+    const lost = await claimDueAlerts(db, sevenDaysBefore, { batchSize: 200, leaseMs });
     expect(lost.map((alert) => alert.milestone)).toEqual(['before:P7D', 'before:P7D', 'before:P7D']);
     const before = sink.messages.length;
 
@@ -59,23 +60,21 @@ describeStores('claims and leases', (ctx) => {
     expect(rows.map((row) => [row.status, row.attempts, row.claimToken, row.leaseUntil])).toEqual(Array(3).fill(['sent', 2, null, null]));
   });
 
-  it('late reminders are not claimable until catch-up has judged them', async () => {
+  it('after downtime a pass makes only the newest missed milestone, marked late, and nothing for the older one', async () => {
     const db = ctx.store.db;
     const issue = await makeIssue(db);
     const deadline = await makeDeadline(db, issue.id, { notify: false });
     await makeFollowers(db, issue.id, 2);
     const settings = testSettings();
-    // An instance plans the deadline for the first time on the 30th (Docket was down until now): the
-    // 7-day rows it writes are six days late. Before its catch-up runs, another instance claims.
-    await planDeadlineReminders(db, oneDayBefore, settings);
-    const options = { batchSize: 200, leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs };
-    const first = await claimDueAlerts(db, oneDayBefore, options);
-    expect(first.map((alert) => alert.milestone)).toEqual(['before:P1D', 'before:P1D']);
-
-    expect(await catchUpLate(db, oneDayBefore, settings)).toEqual({ skipped: 2, late: 0 });
-    expect(await claimDueAlerts(db, oneDayBefore, options)).toEqual([]);
-    const skipped = await db.alert.findMany({ where: { deadlineId: deadline.id, milestone: 'before:P7D' }, select: { status: true, lastError: true } });
-    expect(skipped).toEqual(Array(2).fill({ status: 'skipped', lastError: 'superseded by before:P1D' }));
+    await planDue(db, new Date('2020-05-12T10:00:00Z'), settings); // a first pass, when the deadline is added
+    // Docket was down until the 30th: the 7-day moment (24 May) and the 1-day one (30 May 09:00 in Seoul) passed.
+    const back = new Date(oneDayBefore.getTime() + 3_600_000);
+    expect(await planDue(db, back, settings)).toBe(2);
+    const claimed = await claimDueAlerts(db, back, { batchSize: 200, leaseMs: settings.leaseMs });
+    expect(claimed.map((alert) => [alert.milestone, alert.lateSince?.toISOString()])).toEqual(Array(2).fill(['before:P1D', '2020-05-30T00:00:00.000Z']));
+    expect(await db.alert.count({ where: { deadlineId: deadline.id, milestone: 'before:P7D' } })).toBe(0);
+    // Another pass at the same instant (a second instance) makes nothing more.
+    expect(await planDue(db, back, settings)).toBe(0);
   });
 
   it('a failed reminder re-queued by an operator (as `docket alerts retry` does) is sent at the next tick', async () => {
@@ -99,12 +98,12 @@ describeStores('claims and leases', (ctx) => {
     expect(sink.messages.at(-1)!.parsed.text).not.toContain('Sent late');
   });
 
-  it('catch-up judges every late pair, not only the first batch', async () => {
+  it('catch-up covers every follower, however many statements and deadlines the pass takes', async () => {
     const db = ctx.store.db;
     const issue = await makeIssue(db);
     const deadline = await makeDeadline(db, issue.id, { notify: false });
     await makeFollowers(db, issue.id, 7);
-    // Batches of 2 subscriber × deadline pairs: 7 pairs take four rounds in one tick.
+    // Batches of 2: the deadlines to pass and the claims come two at a time.
     const h = harness(db, sink, { DOCKET_BATCH_SIZE: '2' });
     await h.tick('2020-05-20T00:00:00Z');
     const before = sink.messages.length;
@@ -113,11 +112,8 @@ describeStores('claims and leases', (ctx) => {
     h.mailer.close();
     expect(sink.messages.slice(before).map((message) => message.parsed.subject?.split(':')[0])).toEqual(Array(7).fill('Due today'));
     const byMilestone = await db.alert.groupBy({ by: ['milestone', 'status'], where: { deadlineId: deadline.id, milestone: { not: { startsWith: 'overdue:' } } }, _count: true });
-    expect(Object.fromEntries(byMilestone.map((row) => [`${row.milestone} ${row.status}`, row._count]))).toEqual({
-      'before:P7D skipped': 7,
-      'before:P1D skipped': 7,
-      'due sent': 7,
-    });
+    // The superseded 7-day and 1-day reminders leave no rows at all.
+    expect(Object.fromEntries(byMilestone.map((row) => [`${row.milestone} ${row.status}`, row._count]))).toEqual({ 'due sent': 7 });
   });
 
   if (ctx.provider === 'postgres') {
@@ -128,8 +124,8 @@ describeStores('claims and leases', (ctx) => {
       await makeDeadline(db, issue.id, { notify: false });
       await makeFollowers(db, issue.id, 10);
       const settings = testSettings();
-      await planDeadlineReminders(db, sevenDaysBefore, settings);
-      const options = { batchSize: 4, leaseMs: settings.leaseMs, lateAfterMs: settings.lateAfterMs };
+      await planDue(db, sevenDaysBefore, settings);
+      const options = { batchSize: 4, leaseMs: settings.leaseMs };
       const other = await ctx.database.open();
       try {
         let release!: () => void;

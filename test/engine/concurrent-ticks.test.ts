@@ -4,6 +4,7 @@
 // process, the service beside `docket tick`), and several better-sqlite3 connections in one thread
 // deadlock, because a waiting writer's busy handler sleeps on the very thread the lock holder needs.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { planDue } from '../../src/engine/plan-due.js';
 import { runTick, type TickResult } from '../../src/engine/run-tick.js';
 import type { Store } from '../../src/store/open-store.js';
 import { runFixture } from '../support/child-process.js';
@@ -71,10 +72,12 @@ describeStores('three tick runners at once', (ctx) => {
     // missed while nothing ran, and catch-up drops it as superseded).
     const deadline = await makeDeadline(db, issue.id, { notify: false });
     const people = await makeFollowers(db, issue.id, 1000);
-    // Planned on the 20th by a single instance; the three then meet over 1,000 due rows.
+    // A single instance runs on the 20th: nothing is due, and no rows are made ahead.
     const planning = harness(db, sink);
-    expect(await planning.tick('2020-05-20T00:00:00Z')).toMatchObject({ planned: 7000, sent: 0 });
+    expect(await planning.tick('2020-05-20T00:00:00Z')).toMatchObject({ planned: 0, sent: 0 });
     planning.mailer.close();
+    // The 1-day moment comes: one pass makes the 1,000 rows; then the three runners meet over them.
+    expect(await planDue(db, new Date(oneDayBefore), planning.settings)).toBe(1000);
 
     const from = sink.messages.length;
     const results = await threeTicks(oneDayBefore);
@@ -87,21 +90,22 @@ describeStores('three tick runners at once', (ctx) => {
     if (ctx.provider === 'postgres') expect(results.filter((result) => result.sent > 0).length, perRunner).toBeGreaterThanOrEqual(2);
 
     const statuses = await db.alert.groupBy({ by: ['milestone', 'status'], where: { deadlineId: deadline.id, status: { not: 'scheduled' } }, _count: true });
-    expect(Object.fromEntries(statuses.map((row) => [`${row.milestone} ${row.status}`, row._count]))).toEqual({ 'before:P1D sent': 1000, 'before:P7D skipped': 1000 });
+    expect(Object.fromEntries(statuses.map((row) => [`${row.milestone} ${row.status}`, row._count]))).toEqual({ 'before:P1D sent': 1000 });
+    expect(results.map((result) => result.planned).reduce((a, b) => a + b)).toBe(0);
     // One attempt each: no alert was claimed by two runners.
     expect(await db.alert.count({ where: { deadlineId: deadline.id, status: 'sent', attempts: { not: 1 } } })).toBe(0);
   });
 
-  it('send nothing unjudged when one instance is still planning while the others claim', async () => {
+  it('plan and claim at once, with nothing planned before: each follower gets only the newest milestone, once', async () => {
     const db = ctx.store.db;
     const issue = await makeIssue(db);
     const deadline = await makeDeadline(db, issue.id, { notify: false });
     const people = await makeFollowers(db, issue.id, 60);
-    // Nobody planned this deadline before the 30th: one instance inserts 7-day rows that are six days
-    // late while the others are already claiming. Those must wait for catch-up, which drops them.
+    // Nobody ran before the 30th: the 7-day moment was missed. Whichever instance passes the deadline
+    // makes only the 1-day rows while the others are already claiming; no 7-day row is ever made.
     const from = sink.messages.length;
     await threeTicks(oneDayBefore);
     expectOneEach(people.map((person) => person.email), from);
-    expect(await db.alert.count({ where: { deadlineId: deadline.id, milestone: 'before:P7D', status: { not: 'skipped' } } })).toBe(0);
+    expect(await db.alert.count({ where: { deadlineId: deadline.id, milestone: 'before:P7D' } })).toBe(0);
   });
 });

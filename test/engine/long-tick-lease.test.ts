@@ -2,7 +2,7 @@
 // moment. Before the fix, a long tick's later batches were claimed with leases that had already run out,
 // and a second instance's tick took them and sent them again (found by the fault suite, scenario 5).
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { planDeadlineReminders } from '../../src/engine/plan-deadline-reminders.js';
+import { planDue } from '../../src/engine/plan-due.js';
 import { runTick } from '../../src/engine/run-tick.js';
 import type { Mailer } from '../../src/mail/transport.js';
 import { testMailer, testSecret, testSettings } from '../support/engine-harness.js';
@@ -35,7 +35,7 @@ describeStores('leases in a long tick', (ctx) => {
     // Three-second leases. Sends take 150 ms, 20 in flight: a claimed batch of 100 takes about 0.8 s, well
     // inside its lease, but the whole tick takes 4.5 s or more, longer than one lease.
     const settings = testSettings({ SMTP_URL: sink.url, DOCKET_LEASE_SECONDS: '3', DOCKET_LATE_AFTER_MINUTES: '600' });
-    await planDeadlineReminders(db, new Date('2020-05-20T00:00:00Z'), settings);
+    await planDue(db, new Date('2020-05-20T00:00:00Z'), settings);
     const mailers = [slowed(testMailer(sink), 150), slowed(testMailer(sink), 150)];
     const before = sink.messages.length;
     try {

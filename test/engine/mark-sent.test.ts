@@ -2,7 +2,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { claimDueAlerts } from '../../src/engine/claim-alerts.js';
 import { createSentMarker } from '../../src/engine/mark-sent.js';
-import { planDeadlineReminders } from '../../src/engine/plan-deadline-reminders.js';
+import { planDue } from '../../src/engine/plan-due.js';
 import { messageIdFor } from '../../src/mail/email-parts.js';
 import { testSettings } from '../support/engine-harness.js';
 import { clearStore, makeDeadline, makeFollowers, makeIssue } from '../support/factories.js';
@@ -21,7 +21,8 @@ describeStores('marking sent alerts', (ctx) => {
     const issue = await makeIssue(db);
     await makeDeadline(db, issue.id, { notify: false });
     await makeFollowers(db, issue.id, followers);
-    await planDeadlineReminders(db, new Date('2020-05-20T00:00:00Z'), settings);
+    await planDue(db, new Date('2020-05-20T00:00:00Z'), settings);
+    await planDue(db, sevenDaysBefore, settings); // the 7-day reminders' moment: their rows are made
     return claimDueAlerts(db, at, { batchSize: 500, leaseMs });
   }
 

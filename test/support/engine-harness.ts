@@ -1,7 +1,6 @@
 // Wires the real engine to a test database and a real SMTP sink, with ticks at chosen instants.
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { unjudgedLate } from '../../src/engine/catch-up-late.js';
 import { engineSettings, type EngineSettings } from '../../src/engine/engine-config.js';
 import { runTick, type TickResult } from '../../src/engine/run-tick.js';
 import { smtpMailer, type Mailer } from '../../src/mail/transport.js';
@@ -34,11 +33,13 @@ export function harness(db: Db, sink: SmtpSink, env: Record<string, string> = {}
     tick: async (at) => {
       const now = typeof at === 'string' ? new Date(at) : at;
       // A clock held at `now`: leases and retry delays count from exactly the tick's instant.
+      const lastEvent = (await db.event.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0;
       const result = await runTick({ now, clock: fixedClock(now), db, mailer, settings, secret: testSecret, random: () => 0.5 });
-      // The engine's own invariant: a tick judges every late reminder, so none is left that the claim
-      // would refuse (it would never be sent). Checked after every tick of every engine test.
-      const stuck = await db.alert.count({ where: unjudgedLate(now, settings.lateAfterMs) });
-      if (stuck > 0) throw new Error(`tick at ${now.toISOString()} left ${stuck} late reminder(s) unjudged`);
+      // The engine's own invariant: after a tick no deadline's next milestone is left at or before its
+      // instant, and every event there was when it started is fanned out. Checked after every tick.
+      const unplanned = await db.deadline.count({ where: { nextReminderAt: { lte: now } } });
+      const unfanned = await db.event.count({ where: { notify: true, fannedOutAt: null, id: { lte: lastEvent } } });
+      if (unplanned + unfanned > 0) throw new Error(`tick at ${now.toISOString()} left ${unplanned} deadline(s) and ${unfanned} event(s) unplanned`);
       return result;
     },
   };

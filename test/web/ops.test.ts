@@ -54,7 +54,7 @@ describeStores('ops endpoints', (ctx) => {
     const tenMinutesAgo = new Date(now.getTime() - 600_000);
     await db.alert.create({ data: { key: `metrics-${ctx.provider}`, kind: 'event', milestone: 'issue.note', subscriberId: subscriber.id, sendAt: tenMinutesAgo, nextAttemptAt: tenMinutesAgo, createdAt: tenMinutesAgo, updatedAt: tenMinutesAgo } });
     await t.app.inject(`/issues/${issue.slug}`);
-    const tick: TickResult = { now: now.toISOString(), planned: 3, lateMarked: 0, digests: 0, claimed: 2, sent: 2, retried: 0, deferred: 0, failed: 0, skipped: 0, durationMs: 1500 };
+    const tick: TickResult = { now: now.toISOString(), planned: 3, lateMarked: 0, digests: 0, claimed: 2, sent: 2, retried: 0, deferred: 0, failed: 0, skipped: 0, pruned: 0, durationMs: 1500 };
     recordTick(tick);
 
     const res = await t.app.inject('/metrics');

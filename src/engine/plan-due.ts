@@ -1,0 +1,18 @@
+// Everything the engine plans at `now`, as one stream of statements: event notices first (they are news),
+// then reminder passes. runTick interleaves it with sending; planDue runs it to the end (tools, tests).
+import type { Tx } from '../store/open-store.js';
+import type { EngineSettings } from './engine-config.js';
+import { passReminders, type Made } from './plan-deadline-reminders.js';
+import { fanOutEvents } from './plan-events.js';
+
+export async function* planning(db: Tx, now: Date, settings: EngineSettings, leaseFrom: () => Date = () => now): AsyncGenerator<Made> {
+  yield* fanOutEvents(db, now, { batchSize: settings.batchSize, leaseMs: settings.leaseMs, leaseFrom });
+  yield* passReminders(db, now, settings, leaseFrom);
+}
+
+/** Plans everything due at `now`; returns how many alert rows were made. */
+export async function planDue(db: Tx, now: Date, settings: EngineSettings): Promise<number> {
+  let made = 0;
+  for await (const step of planning(db, now, settings)) made += step.rows;
+  return made;
+}
