@@ -12,13 +12,15 @@ export interface EnvKey {
 
 export const envKeys: readonly EnvKey[] = [
   { name: 'DATABASE_URL', path: 'databaseUrl', kind: 'string', help: 'file:./data/docket.db (SQLite, default) or postgresql://user@host:5432/docket' },
-  { name: 'DOCKET_DATA_DIR', path: 'dataDir', kind: 'string', help: 'folder for the SQLite file, the outbox and the generated secret' },
+  { name: 'DOCKET_DATA_DIR', path: 'dataDir', kind: 'string', help: 'folder for the SQLite file and the outbox' },
   { name: 'DOCKET_DEFAULT_ZONE', path: 'defaultZone', kind: 'string', help: 'IANA zone used when --zone is not given' },
   { name: 'DOCKET_REMINDER_OFFSETS', path: 'reminders.offsets', kind: 'list', help: 'reminders before the due moment, e.g. 7d,1d,0d (0d = on the due day)' },
   { name: 'DOCKET_MORNING_HOUR', path: 'reminders.morningHour', kind: 'int', help: 'hour (0-23) in the subscriber\'s zone at which day reminders and digests go out' },
   { name: 'DOCKET_OVERDUE_EVERY', path: 'reminders.overdueEvery', kind: 'string', help: 'repeat overdue alerts this often (ISO duration, e.g. P7D)' },
   { name: 'DOCKET_OVERDUE_MAX', path: 'reminders.overdueMax', kind: 'int', help: 'at most this many overdue alerts per deadline (0 = none)' },
   { name: 'DOCKET_CATCH_UP', path: 'reminders.catchUp', kind: 'string', help: 'after downtime: latest (send only the newest missed reminder), all, or none' },
+  { name: 'DOCKET_MIN_LEAD', path: 'reminders.minLead', kind: 'string', help: 'a reminder is not sent when less than this is left before its moment (ISO duration, e.g. PT2H)' },
+  { name: 'DOCKET_KEEP_ALERTS', path: 'reminders.keepAlerts', kind: 'string', help: 'how long sent alerts are kept before they are deleted (ISO duration, e.g. P400D)' },
   { name: 'DOCKET_LATE_AFTER_MINUTES', path: 'reminders.lateAfterMinutes', kind: 'int', help: 'a reminder sent this long after its moment is marked "sent late"' },
   { name: 'DOCKET_SCHEDULER', path: 'scheduler.enabled', kind: 'bool', help: 'run the scheduler in `docket serve` (true/false)' },
   { name: 'DOCKET_CRON', path: 'scheduler.cron', kind: 'string', help: 'how often the scheduler ticks (node-cron expression, seconds field allowed)' },
@@ -42,11 +44,12 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'DOCKET_WEB', path: 'web.enabled', kind: 'bool', help: 'run the web server in `docket serve` (true/false)' },
   { name: 'PORT', path: 'web.port', kind: 'int', help: 'HTTP port' },
   { name: 'DOCKET_HOST', path: 'web.host', kind: 'string', help: 'HTTP listen address' },
-  { name: 'BASE_URL', path: 'web.baseUrl', kind: 'string', help: 'public URL of the web pages, used in email links' },
-  { name: 'DOCKET_SECRET', path: 'web.secret', kind: 'nullable', help: 'signs unsubscribe/manage/confirm links; unset = generated once and kept in the data folder' },
+  { name: 'BASE_URL', path: 'web.baseUrl', kind: 'nullable', help: 'public URL of the web pages, used in every email link; unset = http://<DOCKET_HOST, or localhost>:<PORT>' },
+  { name: 'DOCKET_SECRET', path: 'web.secret', kind: 'nullable', help: 'signs unsubscribe/manage/confirm links; unset = generated once and kept in the store (Meta table), so every process on the same database signs alike' },
   { name: 'DOCKET_TRUST_PROXY', path: 'web.trustProxy', kind: 'string', help: 'behind a reverse proxy: false (default), true (trust X-Forwarded-For fully), or the proxies\' addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1); client IPs drive the per-IP limits' },
   { name: 'DOCKET_SUBSCRIBE_PER_HOUR', path: 'web.subscribePerHour', kind: 'int', help: 'subscribe-form posts accepted per client IP per hour' },
   { name: 'DOCKET_ADMIN_TOKEN', path: 'web.adminToken', kind: 'nullable', help: 'bearer token for the admin API; unset = admin API disabled' },
+  { name: 'DOCKET_IMPORT_MAX_MB', path: 'import.maxMb', kind: 'int', help: '`docket import` refuses files larger than this many megabytes' },
   { name: 'LOG_LEVEL', path: 'logLevel', kind: 'string', help: 'fatal, error, warn, info, debug or trace' },
 ];
 
