@@ -50,6 +50,7 @@ const legacyZones: Record<string, string> = {
 
 /** Why a valid zone is probably not what was meant, or null. */
 export function legacyZoneWarning(zone: string): string | null {
+  if (!isValidZone(zone)) return null; // refused later with its own message
   const upper = zone.trim().toUpperCase();
   const meant = legacyZones[upper];
   if (meant) return `zone ${zone} is a legacy zone kept for old systems (it does not follow any place's current clock rules); did you mean ${meant}?`;

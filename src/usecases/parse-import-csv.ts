@@ -18,10 +18,12 @@ export function parseImportCsv(text: string, source: string): ParsedFile {
     // Quote a header cell back only when it is a near miss of a real column: the file may be anything
     // (`docket import data/secret`), and its first line must not end up on a terminal or in a log.
     const near = unknown.map((name) => ({ name, meant: closest(name, csvColumns, 1)[0] })).filter((item) => item.meant !== undefined);
-    const shown = near.map((item) => `"${item.name}" (did you mean "${item.meant}"?)`);
     const hidden = unknown.length - near.length;
-    const what = [...shown, ...(hidden > 0 ? [`${hidden} column name(s) Docket does not know (not shown: is this a Docket CSV file?)`] : [])].join(', ');
-    throw fileProblem(source, `has unknown column ${what}; the columns are ${csvColumns.join(', ')}`);
+    const what = [
+      ...(near.length > 0 ? [`unknown column ${near.map((item) => `"${item.name}" (did you mean "${item.meant}"?)`).join(', ')}`] : []),
+      ...(hidden > 0 ? [`${hidden} column name(s) Docket does not know (not shown, as the file may not be a Docket CSV at all)`] : []),
+    ].join(' and ');
+    throw fileProblem(source, `has ${what}; the columns are ${csvColumns.join(', ')}`);
   }
   const missing = requiredCsvColumns.filter((name) => !header.includes(name));
   if (missing.length > 0) throw fileProblem(source, `has no ${missing.map((name) => `"${name}"`).join(', ')} column; every row needs ${requiredCsvColumns.join(', ')}`);
