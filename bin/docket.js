@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 // `docket --version` answers before anything else loads: scripts call it often, and it needs nothing.
 const [first, ...rest] = process.argv.slice(2);
 if ((first === '--version' || first === '-V') && rest.length === 0) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  // A .env in the working directory is read first; variables already set in the environment win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  // A .env in the working directory is read first; variables already set in the environment win. One that
+  // others can write to is ignored: it could point DOCKET_TEMPLATES_DIR (templates are code) anywhere.
+  const dotenv = statSync('.env', { throwIfNoEntry: false });
+  if (dotenv?.isFile() && (dotenv.mode & 0o022) !== 0) process.stderr.write('docket: warning: ignoring .env: it is writable by group or others (chmod go-w .env)\n');
+  else if (dotenv?.isFile()) process.loadEnvFile('.env');
   // The service listens for SIGTERM before the heavy modules load (see src/cli/stop-signal.ts).
   if (first === 'serve') await import('../dist/cli/stop-signal.js');
   const { main } = await import('../dist/cli/main.js');

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { withCommandHint } from './command-hint.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version(pkg.version, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(`docket: ${text.replace(/^error: /, '')}`) });
+    .configureOutput({ outputError: (text, write) => write(`docket: ${withCommandHint(text.replace(/^error: /, ''))}`) });
   registerCommands(program);
   return program;
 }

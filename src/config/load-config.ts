@@ -5,54 +5,61 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { AppError, quote } from '../errors.js';
+import { AppError } from '../errors.js';
+import { Duration } from 'luxon';
+import { checkBaseUrl, checkDuration, checkOffsets, checkOverdueEvery, checkZone, configError, defaultBaseUrl } from './check-values.js';
 import { readDkimKey } from './dkim-key.js';
 import { envKeys, type EnvKey } from './env-keys.js';
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const hour = z.number().int().min(0).max(23);
-const positive = z.number().int().positive();
+/** A whole number in [min, max], with one message for every way of missing it. */
+function whole(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const message = max === Number.MAX_SAFE_INTEGER ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+}
+const hour = whole(0, 23);
+const positive = whole(1);
 const dnsLabels = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const isoDuration = z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as P7D or PT2H');
 
 const configSchema = z.strictObject({
-  databaseUrl: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'a file:… (SQLite) or postgresql://… URL'),
+  databaseUrl: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must be a file:… (SQLite) or postgresql://… URL, e.g. file:./data/docket.db'),
   dataDir: z.string().min(1),
-  defaultZone: z.string().refine((zone) => isZone(zone), 'an IANA time zone such as UTC or Asia/Seoul'),
+  // Zones, offsets, durations and BASE_URL are read by the domain's own parsers in checkValues below.
+  defaultZone: z.string(),
   reminders: z.strictObject({
-    offsets: z.array(z.string().regex(/^(P(\d+[WD])|PT?\d+[HM]|P0D|\d+[wdhm])$/i, 'offsets like 7d, 1d, 0d, 2h or P7D')),
+    offsets: z.array(z.string()),
     morningHour: hour,
-    overdueEvery: isoDuration,
-    overdueMax: z.number().int().min(0).max(52),
+    overdueEvery: z.string(),
+    minLead: z.string(),
+    keepAlerts: z.string(),
+    overdueMax: whole(0, 52),
     catchUp: z.enum(['latest', 'all', 'none']),
-    lateAfterMinutes: z.number().int().min(0),
-    minLead: isoDuration,
+    lateAfterMinutes: whole(0),
   }),
   scheduler: z.strictObject({
     enabled: z.boolean(),
     cron: z.string().min(1),
-    batchSize: positive.max(10_000),
+    batchSize: whole(1, 10_000),
     leaseSeconds: positive,
     maxAttempts: positive,
     retryBaseSeconds: positive,
-    keepAlerts: isoDuration,
   }),
   mail: z.strictObject({
     transport: z.enum(['auto', 'smtp', 'outbox', 'log']),
-    smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').nullable(),
+    smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').nullable(),
     from: z.string().min(3),
     outboxDir: z.string().min(1),
     templatesDir: z.string().nullable(),
     pool: z.boolean(),
-    maxConnections: positive.max(100),
+    maxConnections: whole(1, 100),
     connectionTimeoutMs: positive,
     greetingTimeoutMs: positive,
     socketTimeoutMs: positive,
     dkim: z
       .strictObject({
-        domain: z.string().regex(dnsLabels, 'a domain name such as example.org').nullable(),
-        selector: z.string().regex(dnsLabels, 'a DNS label such as docket or 2026a').nullable(),
+        domain: z.string().regex(dnsLabels, 'must be a domain name, e.g. example.org').nullable(),
+        selector: z.string().regex(dnsLabels, 'must be a DNS label, e.g. docket or 2026a').nullable(),
         privateKeyFile: z.string().min(1).nullable(),
       })
       .superRefine((dkim, ctx) => {
@@ -65,17 +72,21 @@ const configSchema = z.strictObject({
   }),
   web: z.strictObject({
     enabled: z.boolean(),
-    port: z.number().int().min(0).max(65535),
+    port: whole(0, 65535),
     host: z.string().min(1),
-    baseUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
-    secret: z.string().min(16, 'at least 16 characters').nullable(),
-    adminToken: z.string().min(16, 'at least 16 characters').nullable(),
+    // null: the listen address and PORT (see defaultBaseUrl), so links work on a first start on any port.
+    baseUrl: z.string().nullable(),
+    secret: z.string().min(16, 'must be at least 16 characters, e.g. the output of `openssl rand -base64 32`').nullable(),
+    adminToken: z.string().min(16, 'must be at least 16 characters, e.g. the output of `openssl rand -base64 32`').nullable(),
     trustProxy: z.string().transform((value, ctx) => {
       const parsed = parseTrustProxy(value);
       if (parsed === null) ctx.addIssue({ code: 'custom', message: 'must be false, true, or a comma-separated list of proxy addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)' });
       return parsed ?? false;
     }),
-    subscribePerHour: z.number().int().min(1).max(100_000),
+    subscribePerHour: whole(1, 100_000),
+  }),
+  import: z.strictObject({
+    maxMb: whole(1, 10_000),
   }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
@@ -110,16 +121,10 @@ export interface DkimSigning {
   privateKeyFile: string;
 }
 
-export type Config = Omit<ParsedConfig, 'mail'> & { mail: Omit<ParsedConfig['mail'], 'dkim'> & { dkim: DkimSigning | null } };
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export type Config = Omit<ParsedConfig, 'mail' | 'web'> & {
+  mail: Omit<ParsedConfig['mail'], 'dkim'> & { dkim: DkimSigning | null };
+  web: Omit<ParsedConfig['web'], 'baseUrl'> & { baseUrl: string };
+};
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
@@ -138,17 +143,43 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const dotted = issue.path.join('.');
-    const envName = envKeys.find((key) => key.path === dotted)?.name;
-    const value = getPath(raw, issue.path.map(String));
-    const where = envName ? `${envName} (config key ${dotted})` : `config key ${dotted || '(root)'}`;
-    throw new AppError('validation', `${where} = ${quote(value)}: ${issue.message}`, { field: envName ?? dotted, value });
+    throw configError(issue.path.join('.'), getPath(raw, issue.path.map(String)), describeIssue(issue));
   }
-  return resolvePaths(parsed.data, cwd);
+  return resolvePaths(checkValues(parsed.data), cwd);
+}
+
+function checkValues(config: ParsedConfig): ParsedConfig & { web: { baseUrl: string } } {
+  checkZone('defaultZone', config.defaultZone);
+  checkOffsets(config.reminders.offsets);
+  checkOverdueEvery(config.reminders.overdueEvery);
+  checkDuration('reminders.minLead', config.reminders.minLead, { min: Duration.fromMillis(0), max: Duration.fromObject({ days: 1 }), example: 'PT2H' });
+  checkDuration('reminders.keepAlerts', config.reminders.keepAlerts, { min: Duration.fromObject({ days: 1 }), max: Duration.fromObject({ days: 36_600 }), example: 'P400D' });
+  const baseUrl = config.web.baseUrl === null ? defaultBaseUrl(config.web.host, config.web.port) : checkBaseUrl(config.web.baseUrl);
+  return { ...config, web: { ...config.web, baseUrl } };
+}
+
+/** zod's issue as the second half of `NAME="value": …`, naming what a good value looks like. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'custom':
+      return issue.message;
+    case 'invalid_type':
+      if (issue.message.startsWith('must')) return issue.message;
+      if (issue.expected === 'boolean') return 'must be true or false';
+      return `must be ${issue.expected === 'array' ? 'a comma-separated list' : `a ${issue.expected}`}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return issue.message.startsWith('must') ? issue.message : `must be a valid ${issue.format}`;
+    case 'unrecognized_keys':
+      return `has unknown keys ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** Relative paths are relative to where Docket was started, made absolute once so child processes agree. */
-function resolvePaths(config: ParsedConfig, cwd: string): Config {
+function resolvePaths(config: ParsedConfig & { web: { baseUrl: string } }, cwd: string): Config {
   const databaseUrl = config.databaseUrl.startsWith('file:')
     ? `file:${path.resolve(cwd, config.databaseUrl.slice('file:'.length))}`
     : config.databaseUrl;

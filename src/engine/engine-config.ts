@@ -1,6 +1,6 @@
 // The slice of config the alert engine reads, resolved once (offsets normalised, durations in ms).
-import { maxMinLeadMinutes, offsetHours, parseOffsets, readOffset, type ReminderPolicy } from '../alerts/reminder-policy.js';
-import { invalid } from '../errors.js';
+import { Duration } from 'luxon';
+import { parseOffsets, type ReminderPolicy } from '../alerts/reminder-policy.js';
 import type { CatchUpPolicy } from '../alerts/catch-up.js';
 import type { Config } from '../config/load-config.js';
 
@@ -30,12 +30,13 @@ export function engineSettings(config: Config): EngineSettings {
       morningHour: config.reminders.morningHour,
       overdueEvery: config.reminders.overdueEvery,
       overdueMax: config.reminders.overdueMax,
-      minLeadMinutes: minLeadMinutes(config.reminders.minLead),
+      // Both checked at start (load-config); luxon reads the ISO durations.
+      minLeadMinutes: Math.round(Duration.fromISO(config.reminders.minLead).as('minutes')),
     },
     catchUp: config.reminders.catchUp,
     lateAfterMs: config.reminders.lateAfterMinutes * 60_000,
     batchSize: config.scheduler.batchSize,
-    keepAlertsMs: keepAlertsDays(config.scheduler.keepAlerts) * 86_400_000,
+    keepAlertsMs: Duration.fromISO(config.reminders.keepAlerts).as('milliseconds'),
     leaseMs: config.scheduler.leaseSeconds * 1000,
     maxAttempts: config.scheduler.maxAttempts,
     retryBaseMs: config.scheduler.retryBaseSeconds * 1000,
@@ -47,15 +48,3 @@ export function engineSettings(config: Config): EngineSettings {
   };
 }
 
-function minLeadMinutes(value: string): number {
-  const offset = readOffset(value);
-  if (!offset || offsetHours(offset) * 60 > maxMinLeadMinutes) throw invalid('DOCKET_MIN_LEAD', value, 'must be hours or days up to one day, e.g. PT2H');
-  return offsetHours(offset) * 60;
-}
-
-/** Whole days, at least one: a row is never pruned while its deadline's reminders can still refer to it. */
-function keepAlertsDays(value: string): number {
-  const offset = readOffset(value);
-  if (!offset || offset.hours !== 0 || offset.days < 1) throw invalid('DOCKET_KEEP_ALERTS', value, 'must be whole days, at least one, e.g. P400D');
-  return offset.days;
-}

@@ -1,11 +1,11 @@
 // Where email goes: SMTP (pooled, with timeouts so a stalled server cannot hang a tick), an outbox folder
 // of .eml files when no SMTP_URL is set (so a fresh install shows real messages), or a log-only JSON
 // transport for dry runs. SMTP and outbox messages are DKIM-signed when mail.dkim is configured.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/load-config.js';
 import { AppError } from '../errors.js';
+import { makePrivateDir, writePrivateFile } from '../private-files.js';
 import type { RenderedEmail } from './email-parts.js';
 import { literalHeaderText } from './header-text.js';
 
@@ -111,15 +111,15 @@ export function outboxMailer(dir: string, dkim: Config['mail']['dkim'] = null): 
     describe: `outbox folder ${dir}`,
     async send(message) {
       const info = await transport.sendMail(mailOptions(message));
-      mkdirSync(dir, { recursive: true });
+      makePrivateDir(dir);
       // Named by Message-ID, so a re-send after a crash overwrites the same file instead of adding one.
       const name = `${message.email.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
       const file = path.join(dir, name);
-      writeFileSync(file, info.message as Buffer);
+      writePrivateFile(file, info.message as Buffer);
       return { response: `written to ${file}` };
     },
     async verify() {
-      mkdirSync(dir, { recursive: true });
+      makePrivateDir(dir);
     },
     close: () => undefined,
   };

@@ -76,7 +76,11 @@ function checkOutbox(mail: Config['mail']): CheckResult {
 
 export function checkDkim(mail: Config['mail']): CheckResult | null {
   if (mail.transport === 'log') return null;
-  if (!mail.dkim) return ok('dkim', 'not configured: messages are not DKIM-signed by Docket (fine when the SMTP relay signs them)');
+  if (!mail.dkim) {
+    const smtp = mail.smtpUrl !== null && mail.transport !== 'outbox';
+    const detail = 'not configured: messages are not DKIM-signed by Docket';
+    return smtp ? warn('dkim', `${detail}, and they go out by SMTP`, 'unless your SMTP relay signs them, set DOCKET_DKIM_DOMAIN, DOCKET_DKIM_SELECTOR and DOCKET_DKIM_PRIVATE_KEY_FILE (see docs/production.md); unsigned mail often fails DMARC') : ok('dkim', `${detail} (mail stays in the outbox)`);
+  }
   const { domainName, keySelector } = mail.dkim;
   const record = dkimRecord(mail.dkim);
   const detail = `signs as d=${domainName} s=${keySelector} with ${mail.dkim.privateKeyFile}`;

@@ -3,6 +3,7 @@
 // in Meta at the end of every tick, whichever process or instance ran it).
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/load-config.js';
+import { storedLinkSecret } from '../store/link-secret.js';
 import { migrationStatus, redactUrl } from '../store/migrations.js';
 import { openStore, providerOf, type Store } from '../store/open-store.js';
 import { cronIntervalMs } from '../scheduler/scheduler.js';
@@ -14,10 +15,12 @@ export interface StoreCheckOptions {
   timeoutMs: number;
 }
 
-export async function checkStore(config: Config, options: StoreCheckOptions): Promise<CheckResult[]> {
+/** `facts.linkSecret` is filled with the store's generated link secret (null: none yet) when it can be read. */
+export async function checkStore(config: Config, options: StoreCheckOptions, facts: { linkSecret?: string | null } = {}): Promise<CheckResult[]> {
   const url = config.databaseUrl;
   const where = redactUrl(url);
   if (providerOf(url) === 'sqlite' && !existsSync(url.slice('file:'.length))) {
+    facts.linkSecret = null;
     return [warn('store', `no SQLite file at ${url.slice('file:'.length)} yet`, 'start Docket (`docket serve`) or run `docket db migrate` to create it; check DATABASE_URL if the data is elsewhere')];
   }
   let store: Store;
@@ -30,7 +33,10 @@ export async function checkStore(config: Config, options: StoreCheckOptions): Pr
     const results = [ok('store', `${store.provider} at ${where} answers`)];
     const migrations = await checkMigrations(store, options.timeoutMs);
     results.push(migrations.result);
-    if (migrations.hasTables) results.push(await checkLastTick(store, config, options));
+    if (migrations.hasTables) {
+      results.push(await checkLastTick(store, config, options));
+      facts.linkSecret = await withTimeout(storedLinkSecret(store.db), options.timeoutMs, 'the store').catch(() => undefined);
+    }
     return results;
   } finally {
     await store.close().catch(() => undefined);

@@ -3,7 +3,7 @@
 import { loadConfig, type Config, type LoadConfigOptions } from '../config/load-config.js';
 import { isAppError } from '../errors.js';
 import { checkDkim, checkMail } from './check-mail.js';
-import { checkBaseUrl, checkSecret } from './check-settings.js';
+import { checkBaseUrl, checkMailFrom, checkSecret, checkTrustProxy } from './check-settings.js';
 import { checkStore } from './check-store.js';
 import { fail, ok, type CheckResult } from './doctor-check.js';
 
@@ -26,12 +26,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   if (loaded.config) {
     const { config } = loaded;
     // Store and SMTP wait on the network: run them side by side so doctor takes one timeout, not two.
-    const [store, mail] = await Promise.all([
-      checkStore(config, { now: options.now, timeoutMs: options.timeoutMs }),
+    const facts: { linkSecret?: string | null } = {};
+    const [store, mail, baseUrl] = await Promise.all([
+      checkStore(config, { now: options.now, timeoutMs: options.timeoutMs }, facts),
       checkMail(config.mail, options.timeoutMs),
+      checkBaseUrl(config, options.timeoutMs),
     ]);
-    const dkim = checkDkim(config.mail);
-    checks.push(...store, mail, ...(dkim ? [dkim] : []), checkSecret(config), checkBaseUrl(config));
+    const optional = [checkDkim(config.mail), checkMailFrom(config)].filter((check) => check !== null);
+    const proxy = checkTrustProxy(config);
+    checks.push(...store, mail, ...optional, checkSecret(config, facts.linkSecret), baseUrl, ...(proxy ? [proxy] : []));
   }
   const failed = checks.filter((check) => check.status === 'fail').length;
   return { ok: failed === 0, failed, warnings: checks.filter((check) => check.status === 'warn').length, checks };

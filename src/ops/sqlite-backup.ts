@@ -6,6 +6,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
+import { createTemporaryBeside } from '../private-files.js';
 import { sqliteBusyTimeoutMs } from '../store/open-store.js';
 
 export interface BackupReport {
@@ -25,7 +26,8 @@ export async function backupSqlite(source: string, target: string, options: { fo
     throw new AppError('conflict', `${file} already exists; choose another file or pass --force to overwrite it`, { field: 'file', value: target });
   }
   if (!existsSync(path.dirname(file))) throw new AppError('validation', `folder ${path.dirname(file)} does not exist`, { field: 'file', value: target });
-  const temporary = `${file}.partial-${process.pid}`;
+  // Random and created with O_EXCL (never a predictable name a planted symlink could redirect), 0600.
+  const temporary = createTemporaryBeside(file);
   const db = new Database(source, { fileMustExist: true, timeout: sqliteBusyTimeoutMs });
   try {
     // All pages in one step: one read transaction, so one consistent snapshot, and WAL lets writers go

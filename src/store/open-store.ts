@@ -1,6 +1,6 @@
 // Opens the store named by DATABASE_URL: SQLite (one file, WAL, busy timeout) or PostgreSQL. Both
 // generated clients come from one schema template, so the SQLite client's type describes both.
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateFile, makePrivateDir } from '../private-files.js';
 import path from 'node:path';
 import type { PrismaClient } from '../generated/sqlite/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
@@ -39,7 +39,9 @@ export async function openStore(url: string): Promise<Store> {
 
 async function openSqlite(url: string): Promise<Db> {
   const file = url.replace(/^file:/, '');
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  makePrivateDir(path.dirname(path.resolve(file)));
+  // Created here, private, before SQLite creates it under the umask (its -wal and -shm files take its mode).
+  ensurePrivateFile(path.resolve(file));
   const [{ PrismaBetterSQLite3 }, { PrismaClient }, { sharedFileAdapter }] = await Promise.all([
     import('@prisma/adapter-better-sqlite3'),
     import('../generated/sqlite/client.js'),

@@ -55,6 +55,11 @@ export function stripLeadingWords(s: string): { rest: string; before: boolean } 
 
 const vague =
   /^(soon|asap|a\.s\.a\.p|as soon as possible|shortly|promptly|immediately|at once|without delay|in due course|in the near future|at the earliest( opportunity)?|eventually|later|tbd|tba|to be (determined|announced|confirmed)|unknown|n\/a|none|no deadline|whenever|sometime|some time|any time|anytime)$/;
+// "in the coming days", "within the next weeks", "over the coming months", "in a few days": a plural with
+// no number says "soon", not when. (Singular "within the next month" is one month and is read below.)
+const vaguePeriod =
+  /^(?:(?:in|within|over|during|throughout|for)(?: the)? )?(?:(?:coming|next|following|upcoming|nearest)(?: few| several| couple of)?|a few|a couple of|few|several|some|the few|the next few) (?:days|weeks|months|years)(?: ahead| to come)?$|^(?:in|within|over)(?: the)? (?:days|weeks|months) (?:ahead|to come)$/;
+const vagueProblem = 'names no date: give one (e.g. "by 15 June", 2020-06-15 or "within 30 days")';
 const zoneAbbreviation = /\b(kst|jst|est|edt|cst|cdt|mst|mdt|pst|pdt|hst|akst|akdt|bst|cet|cest|eet|eest|wet|west|ist|hkt|sgt|aest|aedt|awst|nzst|nzdt|wib|msk)\b/;
 const partOfPeriod = /^(early|late|beginning of|start of|the beginning of|the start of|first half of|second half of|the first half of|the second half of|end of the first half of)\b/;
 const weekEnd = /^(?:end of )?(?:the )?(?:(?:this|current|next|the following|following|coming|the coming) )?(?:working |work |business )?week$/;
@@ -76,9 +81,15 @@ export function readPhrase(normalized: string, ctx: PhraseContext): PhraseReadin
   s = stripLeadingWords(s).rest;
   const { fail } = ctx;
 
-  if (vague.test(s)) fail('names no date, so it cannot be tracked as a deadline; give a date (e.g. 2020-05-31) or a phrase such as "within 30 days"');
+  if (vague.test(s) || vaguePeriod.test(s)) fail(vagueProblem);
+  if (/\b(fiscal|financial) (year|quarter)\b|\bfy ?\d{0,4}\b/.test(s)) {
+    fail('names a fiscal year, which starts on a different date in each government and company (Japan\'s on 1 April, the US federal one on 1 October); give the date itself (e.g. "by 31 March 2021")');
+  }
   if (before && !/^(end of|mid |middle of|the middle of)/.test(s)) {
     fail('is ambiguous: "before" a day may or may not include that day; write "by" with the last day that still counts (e.g. "by June 14"), or a date');
+  }
+  if (/\b(?:end|close) of (?:the |this )?(?:business|working|work) day\b/.test(s)) {
+    fail('names the end of a business day, which depends on office hours Docket does not know; give a clock time ("by 5 p.m. on 15 June") or just the day ("by 15 June" is the end of that day)');
   }
   if (/\b(close of business|end of business|cob|eob)\b/.test(s)) {
     fail('names no clock time (offices close at different hours); give one ("by 5 p.m. on Friday") or just the day ("by Friday" is the end of that day)');

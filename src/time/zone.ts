@@ -3,6 +3,7 @@
 // cannot follow DST rules).
 
 import { IANAZone } from 'luxon';
+import { didYouMean } from '../did-you-mean.js';
 import { invalid } from '../errors.js';
 
 const problem = 'is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)';
@@ -26,11 +27,36 @@ export function isValidZone(zone: string): boolean {
 
 /** Validates `zone` and returns it spelled canonically ("asia/seoul" → "Asia/Seoul"). */
 export function assertZone(zone: string, field?: string): string {
-  if (!isValidZone(zone)) throw invalid(field ?? '--zone', zone, problem);
+  if (!isValidZone(zone)) throw invalid(field ?? '--zone', zone, `${problem}${typeof zone === 'string' ? didYouMean(zone.trim(), zoneNames()) : ''}`);
   return canonicalSpelling(zone.trim());
 }
 
 let knownNames: Map<string, string> | undefined;
+
+/** Every IANA name this runtime knows (Intl's list leaves out UTC itself). */
+export function zoneNames(): string[] {
+  knownNames ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  return ['UTC', ...knownNames.values()];
+}
+
+// Zones kept in the IANA database for old systems: fixed offsets with no daylight saving time (EST is
+// UTC−5 all year, even in a New York summer) or one country's old rules applied everywhere. Accepted, but
+// only when the person confirms; each with the zone people usually mean.
+const legacyZones: Record<string, string> = {
+  EST: 'America/New_York', MST: 'America/Denver (or America/Phoenix, which has no DST)', HST: 'Pacific/Honolulu',
+  EST5EDT: 'America/New_York', CST6CDT: 'America/Chicago', MST7MDT: 'America/Denver', PST8PDT: 'America/Los_Angeles',
+  CET: 'Europe/Paris or Europe/Berlin', EET: 'Europe/Athens', MET: 'Europe/Paris', WET: 'Europe/Lisbon',
+};
+
+/** Why a valid zone is probably not what was meant, or null. */
+export function legacyZoneWarning(zone: string): string | null {
+  if (!isValidZone(zone)) return null; // refused later with its own message
+  const upper = zone.trim().toUpperCase();
+  const meant = legacyZones[upper];
+  if (meant) return `zone ${zone} is a legacy zone kept for old systems (it does not follow any place's current clock rules); did you mean ${meant}?`;
+  if (/^ETC\/GMT[+-]\d{1,2}$/.test(upper)) return `zone ${zone} is a fixed offset with no daylight saving time (and its sign is reversed: Etc/GMT+5 is UTC−5); use the zone of a place, e.g. America/New_York`;
+  return null;
+}
 
 // Fix only the letter case. Intl's resolvedOptions() would also swap link names for ICU's preferred ones
 // (Asia/Kolkata → Asia/Calcutta, EST → America/Panama), which would surprise the person who typed them.
@@ -41,8 +67,8 @@ function canonicalSpelling(zone: string): string {
   const lower = zone.toLowerCase();
   const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   if (resolved.toLowerCase() === lower) return resolved;
-  knownNames ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
-  const known = knownNames.get(lower);
+  zoneNames();
+  const known = knownNames!.get(lower);
   if (known !== undefined) return known;
   const guess = titleCase(zone);
   return IANAZone.isValidZone(guess) ? guess : zone;

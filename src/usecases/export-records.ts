@@ -3,6 +3,7 @@
 // due date is written as the exact instant in the deadline's zone with its precision and original wording;
 // import takes those as they are instead of re-reading the wording. History is not exported.
 import { stringify } from 'csv-stringify/sync';
+import { protectCell } from './csv-cells.js';
 import type { Tx } from '../store/open-store.js';
 import { isoInZone } from '../time/format.js';
 import { parseList } from './json-views.js';
@@ -95,7 +96,7 @@ export async function exportCsv(db: Tx): Promise<string> {
       });
     }
   }
-  return stringify(rows, { header: true, columns: [...csvColumns] });
+  return stringify(rows, { header: true, columns: [...csvColumns], cast: { string: protectCell } });
 }
 
 /** Issues by slug with their deadlines in the order they were added, and every deadline's key. */

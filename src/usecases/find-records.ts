@@ -1,4 +1,5 @@
 // Looking up what a command names, with a not-found error that quotes what was typed.
+import { didYouMean } from '../did-you-mean.js';
 import { AppError } from '../errors.js';
 import type { Deadline, Subscriber, TrackedIssue } from '../generated/sqlite/client.js';
 import type { Tx } from '../store/open-store.js';
@@ -8,8 +9,14 @@ export type DeadlineWithIssue = Deadline & { issue: TrackedIssue };
 
 export async function requireIssue(db: Tx, slug: string, field = '<slug>'): Promise<TrackedIssue> {
   const issue = await db.trackedIssue.findUnique({ where: { slug: checkSlug(slug, field) } });
-  if (!issue) throw new AppError('not_found', `no issue "${slug}" (see \`docket issue list --status all\`)`, { field, value: slug });
+  if (!issue) throw await noIssue(db, slug, field);
   return issue;
+}
+
+/** "no issue "jk2"; did you mean "jk"? …", naming the closest slugs in the store. */
+export async function noIssue(db: Tx, slug: string, field: string): Promise<AppError> {
+  const slugs = (await db.trackedIssue.findMany({ select: { slug: true } })).map((row) => row.slug);
+  return new AppError('not_found', `no issue "${slug}"${didYouMean(slug, slugs)} (see \`docket issue list --status all\`)`, { field, value: slug });
 }
 
 export async function requireDeadline(db: Tx, id: string | number, field = '<id>'): Promise<DeadlineWithIssue> {

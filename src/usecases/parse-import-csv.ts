@@ -3,6 +3,8 @@
 // it, and `issue_title` is needed only when the issue does not exist yet. Rows are the spreadsheet's row
 // numbers (the header is row 1). Cells are text; empty means "not given".
 import { parse } from 'csv-parse/sync';
+import { closest } from '../did-you-mean.js';
+import { unprotectCell } from './csv-cells.js';
 import { fileProblem, ProblemList } from './import-problems.js';
 import type { ParsedDeadline, ParsedFile, ParsedRow } from './parse-import-json.js';
 import { csvColumns, requiredCsvColumns, splitSources, type CsvColumn, type IssueRecord } from './transfer-format.js';
@@ -13,7 +15,15 @@ export function parseImportCsv(text: string, source: string): ParsedFile {
   if (header.every((cell) => cell === '')) throw fileProblem(source, `has no header row; the first row names the columns, e.g. ${csvColumns.slice(0, 10).join(',')}`);
   const unknown = header.filter((name) => !(csvColumns as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    throw fileProblem(source, `has unknown column ${unknown.map((name) => `"${name}"`).join(', ')}; the columns are ${csvColumns.join(', ')}`);
+    // Quote a header cell back only when it is a near miss of a real column: the file may be anything
+    // (`docket import data/secret`), and its first line must not end up on a terminal or in a log.
+    const near = unknown.map((name) => ({ name, meant: closest(name, csvColumns, 1)[0] })).filter((item) => item.meant !== undefined);
+    const hidden = unknown.length - near.length;
+    const what = [
+      ...(near.length > 0 ? [`unknown column ${near.map((item) => `"${item.name}" (did you mean "${item.meant}"?)`).join(', ')}`] : []),
+      ...(hidden > 0 ? [`${hidden} column name(s) Docket does not know (not shown, as the file may not be a Docket CSV at all)`] : []),
+    ].join(' and ');
+    throw fileProblem(source, `has ${what}; the columns are ${csvColumns.join(', ')}`);
   }
   const missing = requiredCsvColumns.filter((name) => !header.includes(name));
   if (missing.length > 0) throw fileProblem(source, `has no ${missing.map((name) => `"${name}"`).join(', ')} column; every row needs ${requiredCsvColumns.join(', ')}`);
@@ -33,7 +43,7 @@ export function parseImportCsv(text: string, source: string): ParsedFile {
     const cell = (name: CsvColumn): string | undefined => {
       const index = header.indexOf(name);
       const value = index === -1 ? undefined : cells[index];
-      return value === undefined || value.trim() === '' ? undefined : value;
+      return value === undefined || value.trim() === '' ? undefined : unprotectCell(value);
     };
     const slug = cell('issue')?.trim() ?? '';
     const issueTitle = cell('issue_title');
@@ -81,7 +91,8 @@ function readCsv(text: string, source: string): string[][] {
   try {
     return parse(text, { bom: true, relax_column_count: true, relax_quotes: false }) as string[][];
   } catch (error) {
-    const message = (error as Error).message;
-    throw fileProblem(source, `is not readable CSV: ${message}`);
+    // csv-parse's message quotes the offending text; its code and line say enough without echoing it.
+    const { code, lines } = error as { code?: string; lines?: number };
+    throw fileProblem(source, `is not readable CSV${lines === undefined ? '' : ` (line ${lines})`}: ${(code ?? 'CSV_ERROR').replace(/^CSV_/, '').toLowerCase().replaceAll('_', ' ')}`);
   }
 }

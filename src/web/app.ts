@@ -19,7 +19,7 @@ import { registerOps } from './routes/ops.js';
 import { registerPublicApi } from './routes/public-api.js';
 import { registerSubscribe } from './routes/subscribe.js';
 import { registerUnsubscribe } from './routes/unsubscribe.js';
-import { registerSecurity } from './security.js';
+import { registerSecurity, securityHeaders } from './security.js';
 
 export type { AppDeps, WebOptions } from './context.js';
 export { recordTick } from './metrics.js';
@@ -49,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     startedAt: Date.now(),
   };
 
+  // Needed before routing: frameworkErrors answers before any onRequest hook has run.
+  const headers = await securityHeaders(ctx);
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // Request lines are logged below with the route pattern only: raw URLs carry signed tokens.
@@ -58,14 +60,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Signed tokens are ~120 characters; find-my-way's default limit of 100 would turn them into 404s.
     routerOptions: { maxParamLength: 2048 },
     // Malformed URLs and over-long parameters are answered before routing; send them through the same
-    // error shapes (Fastify's own answer is JSON that quotes the path back).
-    frameworkErrors: (error, request, reply) => sendProblem(request, reply, problemFor(error)),
+    // error shapes (Fastify's own answer is JSON that quotes the path back), with the security headers
+    // every other response has.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply.headers(headers), problemFor(error)),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
 
   registerErrorHandling(app);
-  await registerSecurity(app, ctx);
+  await registerSecurity(app, ctx, headers);
   // Callback style: an async hook costs a promise per request on every route.
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -65,8 +65,9 @@ export async function securityHeaders(ctx: WebContext): Promise<Record<string, s
   return headers;
 }
 
-export async function registerSecurity(app: FastifyInstance, ctx: WebContext): Promise<void> {
-  const headers = await securityHeaders(ctx);
+/** `headers`: securityHeaders(ctx), when the caller already has them (it needs them before routing too). */
+export async function registerSecurity(app: FastifyInstance, ctx: WebContext, known?: Record<string, string>): Promise<void> {
+  const headers = known ?? (await securityHeaders(ctx));
   // Before anything else, so 404s, errors and 304s carry them too.
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);

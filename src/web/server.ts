@@ -12,7 +12,15 @@ export interface RunningServer {
 }
 
 export async function startWebServer(app: FastifyInstance, options: { port: number; host: string; graceMs?: number }): Promise<RunningServer> {
-  await app.listen({ port: options.port, host: options.host });
+  // Fastify logs "Server listening at …" once per address; the caller logs one line with the URL and
+  // BASE_URL instead, so Fastify's logger is quiet for the moment it listens.
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } finally {
+    app.log.level = level;
+  }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;

@@ -79,9 +79,9 @@ describe('DKIM configuration', () => {
   });
 
   it('refuses half a setup and a malformed domain or selector, naming the variable', () => {
-    expectRefused({ DOCKET_DKIM_DOMAIN: domain }, 'DOCKET_DKIM_SELECTOR', /^DOCKET_DKIM_SELECTOR \(config key mail\.dkim\.selector\) = null: is required when any DOCKET_DKIM_\* variable is set/);
-    expectRefused({ ...dkimEnv, DOCKET_DKIM_DOMAIN: 'not a domain' }, 'DOCKET_DKIM_DOMAIN', /^DOCKET_DKIM_DOMAIN \(config key mail\.dkim\.domain\) = "not a domain": a domain name/);
-    expectRefused({ ...dkimEnv, DOCKET_DKIM_SELECTOR: 'sel/1' }, 'DOCKET_DKIM_SELECTOR', /^DOCKET_DKIM_SELECTOR \(config key mail\.dkim\.selector\) = "sel\/1": a DNS label/);
+    expectRefused({ DOCKET_DKIM_DOMAIN: domain }, 'DOCKET_DKIM_SELECTOR', /^DOCKET_DKIM_SELECTOR=null: is required when any DOCKET_DKIM_\* variable is set/);
+    expectRefused({ ...dkimEnv, DOCKET_DKIM_DOMAIN: 'not a domain' }, 'DOCKET_DKIM_DOMAIN', /^DOCKET_DKIM_DOMAIN="not a domain": must be a domain name, e\.g\. example\.org/);
+    expectRefused({ ...dkimEnv, DOCKET_DKIM_SELECTOR: 'sel/1' }, 'DOCKET_DKIM_SELECTOR', /^DOCKET_DKIM_SELECTOR="sel\/1": must be a DNS label/);
   });
 
   it('signs what the outbox transport writes', async () => {

@@ -1,7 +1,9 @@
 // `docket doctor` run as an operator would, against real stores, a real SMTP server (up, gone, or
 // accepting connections and never answering), a real scheduler tick, and a database with a migration
 // missing. Exit codes: 0 with warnings only, 1 when any check fails (a bad config value included).
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net, { type AddressInfo, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,18 @@ import { describeStores } from '../support/test-stores.js';
 beforeAll(() => ensureBuilt(), 180_000);
 
 const secret = 'doctor-test-secret-0123456789abcdef';
+// A production-like mail setup: From at a real domain, DKIM-signed for it.
+const keyDir = mkdtempSync(path.join(os.tmpdir(), 'docket-doctor-key-'));
+const keyFile = path.join(keyDir, 'dkim.pem');
+writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+const mailEnv = { MAIL_FROM: 'Docket <alerts@example.org>', DOCKET_DKIM_DOMAIN: 'example.org', DOCKET_DKIM_SELECTOR: 'docket', DOCKET_DKIM_PRIVATE_KEY_FILE: keyFile };
+
+/** An HTTP server on loopback answering every path with `status` and `body`: Docket's /healthz, or another app. */
+async function startHttp(status: number, body: string): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http.createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(body));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 const tickAt = '2020-05-30T00:00:00Z';
 
 /** A TCP server that accepts connections and never says a word: a hung SMTP server or database. */
@@ -64,7 +78,7 @@ describeStores('docket doctor', (ctx) => {
     runCli(args, {
       databaseUrl: ctx.url,
       now: options.now ?? tickAt,
-      env: { SMTP_URL: sink.url, DOCKET_SECRET: secret, BASE_URL: 'https://docket.example.org', DOCKET_DATA_DIR: dataDir, ...options.env },
+      env: { SMTP_URL: sink.url, DOCKET_SECRET: secret, BASE_URL: 'https://docket.example.org', DOCKET_DATA_DIR: dataDir, ...mailEnv, ...options.env },
     });
   const doctor = async (options: { now?: string; env?: Record<string, string>; args?: string[] } = {}) => {
     const result = await docket(['doctor', '--json', ...(options.args ?? [])], options);
@@ -73,7 +87,8 @@ describeStores('docket doctor', (ctx) => {
 
   it('on a healthy install that has never ticked: everything ok, the scheduler a warning, exit 0, nothing sent', async () => {
     const { code, report } = await doctor();
-    expect(statuses(report)).toEqual({ config: 'ok', store: 'ok', migrations: 'ok', scheduler: 'warn', mail: 'ok', dkim: 'ok', secret: 'ok', 'base-url': 'ok' });
+    // base-url: nothing answers at docket.example.org from here, so it could not be checked.
+    expect(statuses(report)).toEqual({ config: 'ok', store: 'ok', migrations: 'ok', scheduler: 'warn', mail: 'ok', dkim: 'ok', 'mail-from': 'ok', secret: 'ok', 'base-url': 'warn' });
     expect(code).toBe(0);
     expect(check(report, 'scheduler').detail).toMatch(/no tick has been recorded/);
     expect(check(report, 'scheduler').fix).toMatch(/docket serve/);
@@ -87,10 +102,10 @@ describeStores('docket doctor', (ctx) => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => /^(ok|warn|FAIL) /.test(line)).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'ok config', 'ok store', 'ok migrations', 'warn scheduler', 'ok mail', 'ok dkim', 'ok secret', 'ok base-url',
+      'ok config', 'ok store', 'ok migrations', 'warn scheduler', 'ok mail', 'ok dkim', 'ok mail-from', 'ok secret', 'warn base-url',
     ]);
     expect(lines[lines.indexOf(lines.find((line) => line.startsWith('warn'))!) + 1]).toMatch(/^\s+fix: start `docket serve`/);
-    expect(lines.at(-1)).toBe('No failures, 1 warning(s).');
+    expect(lines.at(-1)).toBe('No failures, 2 warning(s).');
   });
 
   it('a tick within two cron intervals is ok; an older one is a warning (exit 0)', async () => {
@@ -135,7 +150,7 @@ describeStores('docket doctor', (ctx) => {
     expect(code).toBe(1);
     expect(report.checks).toHaveLength(1);
     expect(report.checks[0]).toMatchObject({ name: 'config', status: 'fail' });
-    expect(report.checks[0]!.detail).toMatch(/^DOCKET_MORNING_HOUR \(config key reminders\.morningHour\) = 25: /);
+    expect(report.checks[0]!.detail).toBe('DOCKET_MORNING_HOUR=25: must be a whole number from 0 to 23');
     expect(report.checks[0]!.fix).toMatch(/^set DOCKET_MORNING_HOUR to a valid value/);
     // Doctor's own arguments are usage errors, as everywhere in the CLI.
     const usage = await docket(['doctor', '--timeout', 'soon']);
@@ -158,13 +173,51 @@ describeStores('docket doctor', (ctx) => {
     expect(logged.report.checks.some((item) => item.name === 'dkim')).toBe(false);
   });
 
-  it('without DOCKET_SECRET: a generated secret is fine for one SQLite instance, a warning on PostgreSQL; localhost BASE_URL warns', async () => {
+  it('without DOCKET_SECRET: the secret generated in the store is shared; an old secret file that differs is a second secret (fail)', async () => {
     const own = mkdtempSync(path.join(os.tmpdir(), 'docket-doctor-secret-'));
+    const env = { DOCKET_SECRET: '', DOCKET_DATA_DIR: own };
+    // A tick (any process on this database) generates the store's secret.
+    expect((await docket(['tick', '--now', tickAt], { env })).code).toBe(0);
+    expect(check((await doctor({ env })).report, 'secret')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/kept in the store: every process on this database signs links alike/) });
     writeFileSync(path.join(own, 'secret'), `${'s'.repeat(43)}\n`);
-    const { report } = await doctor({ env: { DOCKET_SECRET: '', DOCKET_DATA_DIR: own, BASE_URL: 'http://localhost:8080' } });
-    if (ctx.provider === 'postgres') expect(check(report, 'secret')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/same value on every instance/) });
-    else expect(check(report, 'secret')).toMatchObject({ status: 'ok', detail: `generated secret in ${path.join(own, 'secret')}` });
-    expect(check(report, 'base-url')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/public address/) });
+    const two = await doctor({ env });
+    expect(two.code).toBe(1);
+    expect(check(two.report, 'secret')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^two secrets in play: .*secret differs from the secret kept in the store/) });
+    // DOCKET_SECRET on this process while another generated one in the store: also two in play.
+    const mixed = await doctor();
+    expect(check(mixed.report, 'secret')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^two secrets in play: DOCKET_SECRET differs/), fix: expect.stringMatching(/same DOCKET_SECRET on every process/) });
+    await ctx.store.db.meta.delete({ where: { key: 'linkSecret' } });
+  });
+
+  it('BASE_URL: another port than PORT fails; a server that is not Docket fails; Docket\'s /healthz is reached; localhost warns', async () => {
+    const wrongPort = await doctor({ env: { PORT: '18478', BASE_URL: 'http://localhost:8080' } });
+    expect(check(wrongPort.report, 'base-url')).toMatchObject({ status: 'fail', detail: 'BASE_URL http://localhost:8080 names port 8080, but Docket listens on PORT 18478: every link in every email goes nowhere' });
+    expect(wrongPort.code).toBe(1);
+    const other = await startHttp(404, '{"message":"Route GET:/healthz not found"}');
+    const docketLike = await startHttp(200, '{"status":"ok"}');
+    try {
+      const elsewhere = await doctor({ env: { PORT: String(other.port), BASE_URL: `http://127.0.0.1:${other.port}` } });
+      expect(check(elsewhere.report, 'base-url')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/healthz answers, but not as Docket does/) });
+      const reached = await doctor({ env: { PORT: String(docketLike.port), BASE_URL: `http://127.0.0.1:${docketLike.port}` } });
+      expect(check(reached.report, 'base-url')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/reaches this Docket\): links in emails .* will not work for recipients/), fix: expect.stringMatching(/public address/) });
+    } finally {
+      await other.close();
+      await docketLike.close();
+    }
+    // Unset: follows PORT, so no mismatch is possible.
+    const unset = await doctor({ env: { PORT: '18478', BASE_URL: '' } });
+    expect(check(unset.report, 'base-url')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^BASE_URL is http:\/\/localhost:18478 /) });
+  });
+
+  it('warns on SMTP from the default docket@localhost, on SMTP without DKIM, and on trusting every proxy on a public address', async () => {
+    const { report } = await doctor({ env: { MAIL_FROM: 'Docket <docket@localhost>', DOCKET_DKIM_DOMAIN: '', DOCKET_DKIM_SELECTOR: '', DOCKET_DKIM_PRIVATE_KEY_FILE: '', DOCKET_TRUST_PROXY: 'true', DOCKET_HOST: '0.0.0.0' } });
+    expect(check(report, 'mail-from')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/localhost address .*DMARC/) });
+    expect(check(report, 'dkim')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/not DKIM-signed .*SMTP/) });
+    expect(check(report, 'trust-proxy')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/DOCKET_TRUST_PROXY=true while listening on 0\.0\.0\.0/) });
+    const loopback = await doctor({ env: { DOCKET_TRUST_PROXY: 'true', DOCKET_HOST: '127.0.0.1' } });
+    expect(check(loopback.report, 'trust-proxy').status).toBe('ok');
+    const listed = await doctor({ env: { DOCKET_TRUST_PROXY: '10.0.0.0/8' } });
+    expect(listed.report.checks.some((item) => item.name === 'trust-proxy')).toBe(false);
   });
 
   // Last: from here on the database is missing a migration.

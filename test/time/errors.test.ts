@@ -26,7 +26,30 @@ describe('unreadable', () => {
   it('uses the field it is given', () => {
     const e = refuse('soon', { field: 'row 3: due' });
     expect(e.field).toBe('row 3: due');
-    expect(e.message).toBe('row 3: due "soon" names no date, so it cannot be tracked as a deadline; give a date (e.g. 2020-05-31) or a phrase such as "within 30 days"');
+    expect(e.message).toBe('row 3: due "soon" names no date: give one (e.g. "by 15 June", 2020-06-15 or "within 30 days")');
+  });
+});
+
+describe('vague periods, business days and fiscal years (issue 16)', () => {
+  it.each([
+    'in the coming days', 'within the coming days', 'in the next days', 'over the coming days', 'in the coming weeks',
+    'in the coming months', 'within the next few weeks', 'in a few days', 'In The Coming Days', 'by the coming weeks',
+  ])('%j names no date', (expression) => {
+    expect(refuse(expression).message).toBe(`--due ${JSON.stringify(expression)} names no date: give one (e.g. "by 15 June", 2020-06-15 or "within 30 days")`);
+  });
+
+  it.each(['within the next month', 'in the coming week', 'within 3 days'])('%j (one period, or a number) is still read', (expression) => {
+    expect(() => readDue(expression, { announcedAt, zone: 'Asia/Seoul' })).not.toThrow();
+  });
+
+  it.each(['by the end of the business day', 'end of the working day', 'by close of business on Friday'])('%j asks for a clock time', (expression) => {
+    const message = refuse(expression).message;
+    expect(message).not.toContain('holiday calendar');
+    expect(message).toMatch(/(end of a business day|names no clock time).*"by 5 p\.m\. on/);
+  });
+
+  it.each(['by the end of the fiscal year', 'end of fiscal year 2020', 'by the end of the financial year', 'end of FY2020'])('%j names a fiscal year', (expression) => {
+    expect(refuse(expression).message).toContain('names a fiscal year, which starts on a different date in each government');
   });
 });
 

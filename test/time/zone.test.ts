@@ -12,7 +12,13 @@ describe('zones', () => {
     expect(isValidZone(zone)).toBe(false);
     const e = rejection(() => assertZone(zone));
     expect(e.field).toBe('--zone');
-    expect(e.message).toBe(`--zone ${JSON.stringify(zone)} is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)`);
+    expect(e.message.startsWith(`--zone ${JSON.stringify(zone)} is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)`)).toBe(true);
+  });
+
+  it('suggests the IANA name a typo was close to (issue 16)', () => {
+    expect(rejection(() => assertZone('America/New York')).message).toMatch(/; did you mean "America\/New_York"\?$/);
+    expect(rejection(() => assertZone('Asia/Seol')).message).toMatch(/; did you mean "Asia\/Seoul"\?$/);
+    expect(rejection(() => assertZone('Mars/Olympus')).message).not.toMatch(/did you mean/);
   });
 
   it('names the field it is given', () => {

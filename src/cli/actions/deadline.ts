@@ -8,6 +8,7 @@ import { listDeadlines as listDeadlinesUseCase, showDeadline as showDeadlineUseC
 import { resolveDeadline as resolveDeadlineUseCase } from '../../usecases/resolve-deadline.js';
 import { updateDeadline as updateDeadlineUseCase } from '../../usecases/update-deadline.js';
 import { describeDue } from '../../time/describe-due.js';
+import { confirmCautions, pastCaution, zoneCaution } from '../cautions.js';
 import { withCliContext } from '../context.js';
 import { deadlineHead, deadlineRows, printDeadline, printHistory } from './print-records.js';
 import { writeContext } from './use-case-context.js';
@@ -52,6 +53,11 @@ export async function addDeadline(options: AddOptions): Promise<void> {
     say(draft.description);
     say(`Read "${draft.reading.expression}" as: ${draft.reading.reading}`);
     say(`Announced ${draft.announcedText}${draft.demandedBy || draft.demandedOf ? `; demand by ${draft.demandedBy || '?'} of ${draft.demandedOf || '?'}` : ''}`);
+    const { due } = draft.reading;
+    if (!(await confirmCautions([zoneCaution(options.zone), pastCaution(due.instant, due.zone, write.now)], { yes: options.yes, out: ctx.out }))) {
+      ctx.out.note('Not saved.');
+      return;
+    }
     if (!options.yes && process.stdin.isTTY && !(await confirm('Save? [Y/n] '))) {
       ctx.out.note('Not saved.');
       return;
@@ -123,9 +129,10 @@ export async function updateDeadline(
   });
 }
 
-export async function extendDeadline(id: string, options: Json & { due: string; announced?: string; zone?: string; note?: string }): Promise<void> {
+export async function extendDeadline(id: string, options: Json & { due: string; announced?: string; zone?: string; note?: string; yes?: boolean }): Promise<void> {
   await withCliContext(async (ctx) => {
     const write = writeContext(ctx);
+    if (!(await confirmCautions([zoneCaution(options.zone)], { yes: options.yes, out: ctx.out }))) return ctx.out.note('Not saved.');
     const deadline = await extendDeadlineUseCase(write, id, { due: options.due, announced: options.announced, zone: options.zone, note: options.note });
     if (options.json) ctx.out.json(deadlineJson(deadline));
     else {

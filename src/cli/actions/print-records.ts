@@ -34,7 +34,7 @@ function relative(deadline: DeadlineWithIssue, now: Date): string {
 
 export function printDeadline(out: Output, deadline: DeadlineWithIssue, now: Date): void {
   const due = dueMomentOf(deadline);
-  out.line(out.bold(`Deadline ${deadline.id}: ${deadline.title}`));
+  out.heading(`Deadline ${deadline.id}: ${deadline.title}`);
   out.line(`  issue:      ${deadline.issue.slug}`);
   out.line(`  status:     ${deadline.status}${deadline.resolutionNote ? ` — ${deadline.resolutionNote}` : ''}`);
   out.line(`  due:        ${describeDue(due, { at: now, label: 'from now' }).replace(/^Due /, '')}`);
@@ -48,7 +48,7 @@ export function printDeadline(out: Output, deadline: DeadlineWithIssue, now: Dat
 
 export function printIssue(out: Output, issue: TrackedIssue): void {
   const view = issueJson(issue);
-  out.line(out.bold(`${view.slug}: ${view.title}`));
+  out.heading(`${view.slug}: ${view.title}`);
   out.line(`  status:     ${view.status}`);
   if (view.summary) out.line(`  summary:    ${view.summary}`);
   if (view.parties.length) out.line(`  parties:    ${view.parties.join(', ')}`);
@@ -60,7 +60,7 @@ export function printIssue(out: Output, issue: TrackedIssue): void {
 export function printHistory(out: Output, events: Event[], zone: string): void {
   if (events.length === 0) return;
   out.line();
-  out.line(out.bold('History'));
+  out.heading('History');
   out.table(
     ['at', 'event', 'by', 'details'],
     events.map((event) => [formatInZone(event.at, zone), event.kind, event.actor, eventDetails(event)]),

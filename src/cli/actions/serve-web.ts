@@ -25,7 +25,8 @@ export async function startWeb(deps: WebDeps): Promise<{ url: string; close(): P
     clock: deps.clock,
     config: deps.config,
     secret: deps.secret,
-    logger: deps.log,
+    // A child, so quieting Fastify's own "Server listening" lines (see startWebServer) touches only it.
+    logger: deps.log.child({}),
     // A subscribe request queues its confirmation email; tick now instead of at the next cron fire.
     wakeScheduler: () => scheduler?.runSoon(),
     ...(scheduler ? { scheduler } : {}),

@@ -3,12 +3,13 @@
 // close the store.
 import { clockFromEnv } from '../../clock.js';
 import { loadConfig } from '../../config/load-config.js';
-import { loadSecret } from '../../config/secret.js';
 import { engineSettings } from '../../engine/engine-config.js';
 import { runTick, type TickResult } from '../../engine/run-tick.js';
+import { tickDidSomething } from '../tick-summary.js';
 import { createLogger } from '../../log.js';
 import { createMailer } from '../../mail/transport.js';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
+import { legacySecretFile, loadLinkSecret } from '../../store/link-secret.js';
 import { openMigratedStore, redactUrl } from '../../store/migrations.js';
 import { stopping, stopRequested } from '../stop-signal.js';
 import { startWeb } from './serve-web.js';
@@ -17,9 +18,9 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
   const config = loadConfig();
   const clock = clockFromEnv();
   const log = createLogger(config.logLevel);
-  const secret = loadSecret(config);
   const settings = engineSettings(config);
   const { store, applied } = await openMigratedStore(config.databaseUrl);
+  const secret = await loadLinkSecret(store.db, { configured: config.web.secret, legacyFile: legacySecretFile(config.dataDir), now: clock.now() });
   const mailer = createMailer(config.mail, (entry) => log.info({ mail: entry }, 'logged instead of sent'));
   log.info({ store: redactUrl(store.url), provider: store.provider, migrationsApplied: applied, mail: mailer.describe }, 'store ready');
 
@@ -40,7 +41,9 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
           signal: abort.signal,
           onFailure: (report) => log.warn({ alert: report.alert.key, outcome: report.outcome, error: report.detail }, 'alert not delivered'),
         });
-        log.info({ tick: result }, 'tick');
+        // An idle tick every minute is 1,440 info lines a day that say nothing: those go at debug.
+        if (tickDidSomething(result)) log.info({ tick: result }, 'tick');
+        else log.debug({ tick: result }, 'tick (idle)');
         for (const listener of tickListeners) listener(result);
       },
       onError: (error) => log.error({ err: error }, 'tick failed; the next tick retries'),

@@ -6,6 +6,7 @@ import {
   removeSubscriber as removeSubscriberUseCase,
   updateSubscriber as updateSubscriberUseCase,
 } from '../../usecases/manage-subscribers.js';
+import { confirmCautions, zoneCaution } from '../cautions.js';
 import { withCliContext } from '../context.js';
 import { writeContext } from './use-case-context.js';
 
@@ -13,18 +14,22 @@ interface Json {
   json?: boolean;
 }
 
-export async function addSubscriber(email: string, options: Json & { zone?: string; delivery?: string }): Promise<void> {
+export async function addSubscriber(email: string, options: Json & { zone?: string; delivery?: string; yes?: boolean }): Promise<void> {
   await withCliContext(async (ctx) => {
+    if (!(await confirmCautions([zoneCaution(options.zone)], { yes: options.yes, out: ctx.out }))) return ctx.out.note('Not saved.');
     const subscriber = await addSubscriberUseCase(writeContext(ctx), { email, zone: options.zone, delivery: options.delivery }, { defaultZone: ctx.config.defaultZone });
     if (options.json) ctx.out.json(subscriberJson(subscriber));
     else ctx.out.line(`Added subscriber ${subscriber.email} (${subscriber.zone}, ${subscriber.delivery}), confirmed.`);
   });
 }
 
-export async function updateSubscriber(email: string, options: Json & { zone?: string; delivery?: string; confirm?: boolean }): Promise<void> {
+export async function updateSubscriber(email: string, options: Json & { zone?: string; delivery?: string; confirm?: boolean; yes?: boolean }): Promise<void> {
   await withCliContext(async (ctx) => {
-    const { subscriber, changes } = await updateSubscriberUseCase(writeContext(ctx), email, options);
-    if (options.json) ctx.out.json({ ...subscriberJson(subscriber), changed: Object.keys(changes) });
+    if (!(await confirmCautions([zoneCaution(options.zone)], { yes: options.yes, out: ctx.out }))) return ctx.out.note('Not saved.');
+    const { subscriber, changes } = await updateSubscriberUseCase(writeContext(ctx), email, { zone: options.zone, delivery: options.delivery, confirm: options.confirm });
+    // The update returns the row alone; the JSON shows what they follow too, as `subscriber list` does.
+    const full = await ctx.store.db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id }, include: { subscriptions: { include: { issue: true }, orderBy: { id: 'asc' } } } });
+    if (options.json) ctx.out.json({ ...subscriberJson(full), changed: Object.keys(changes) });
     else if (Object.keys(changes).length === 0) ctx.out.line(`Subscriber ${subscriber.email} already had those values; nothing changed.`);
     else ctx.out.line(`Updated subscriber ${subscriber.email}: ${Object.keys(changes).join(', ')}`);
   });

@@ -1,15 +1,16 @@
 // `docket tick`: the scheduler's one unit of work, run once. System cron, replays of past cases
 // (`--now 2020-05-30T09:00:00+09:00`) and tests call exactly what `docket serve` calls on each fire.
 import { parseInstant } from '../../clock.js';
-import { loadSecret } from '../../config/secret.js';
 import { engineSettings } from '../../engine/engine-config.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
 import { runTick } from '../../engine/run-tick.js';
 import { createLogger } from '../../log.js';
 import { createMailer } from '../../mail/transport.js';
+import { legacySecretFile, loadLinkSecret } from '../../store/link-secret.js';
 import { isoInZone } from '../../time/format.js';
 import { checkInstantRange } from '../../time/instant-range.js';
 import { withCliContext } from '../context.js';
+import { tickSummary } from '../tick-summary.js';
 
 export async function tick(options: { now?: string; dryRun?: boolean; json?: boolean }): Promise<void> {
   await withCliContext(async ({ config, clock, store, out }) => {
@@ -33,13 +34,14 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
         db: store.db,
         mailer,
         settings,
-        secret: loadSecret(config),
+        secret: await loadLinkSecret(store.db, { configured: config.web.secret, legacyFile: legacySecretFile(config.dataDir), now }),
         onFailure: (report) => log.warn({ alert: report.alert.key, outcome: report.outcome, error: report.detail }, 'alert not delivered'),
       });
-      log.info({ tick: result }, 'tick');
+      // The summary below is the report; the log line would say the same again, so only at debug.
+      log.debug({ tick: result }, 'tick');
       if (options.json) out.json(result);
       else {
-        out.line(`Tick at ${result.now}: planned ${result.planned}, sent ${result.sent}, retrying ${result.retried}, deferred ${result.deferred}, failed ${result.failed}, skipped ${result.skipped}, digests ${result.digests} (${result.durationMs} ms).`);
+        out.line(tickSummary(result));
         if (mailer.kind === 'outbox' && result.sent > 0) out.note(`Messages were written to ${config.mail.outboxDir} (set SMTP_URL to send them).`);
       }
     } finally {

@@ -1,14 +1,16 @@
 // `docket import` and `docket export`. The file is read and its shape checked before the store is opened,
 // so a file that is not JSON or CSV at all fails fast. Large imports show a progress bar, but only when
 // both stdout and stderr are terminals: scripts and CI logs get the report alone.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { invalid } from '../../errors.js';
 import { checkOneOf } from '../../usecases/check-input.js';
 import { exportCsv, exportDocument } from '../../usecases/export-records.js';
 import { importRecords, parseImportFile, type ImportFormat, type ImportProgress, type ImportReport } from '../../usecases/import-records.js';
+import { loadConfig } from '../../config/load-config.js';
+import { createTemporaryBeside } from '../../private-files.js';
 import { withCliContext } from '../context.js';
+import { readImportInput } from '../read-import-input.js';
 import type { Output } from '../output.js';
 import { writeContext } from './use-case-context.js';
 
@@ -20,7 +22,7 @@ const progressBarRows = 1000;
 export async function importFile(file: string, options: { dryRun?: boolean; format?: string; json?: boolean }): Promise<void> {
   const format = options.format === undefined ? undefined : checkOneOf(options.format, formats, '--format');
   const source = file === '-' ? 'stdin' : file;
-  const parsed = parseImportFile(readInput(file), source, format as ImportFormat | undefined);
+  const parsed = parseImportFile(readImportInput(file, loadConfig().import.maxMb), source, format as ImportFormat | undefined);
   await withCliContext(async (ctx) => {
     const bar = parsed.rows >= progressBarRows && process.stdout.isTTY && process.stderr.isTTY ? progressBar() : undefined;
     let report: ImportReport;
@@ -48,24 +50,15 @@ export async function exportRecords(options: { format?: string; output?: string 
   });
 }
 
-function readInput(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`;
-    throw invalid('<file>', file, why);
-  }
-}
-
 /** Written beside the target and renamed into place, so a failed export never leaves half a file. */
 function writeWhole(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  let temporary = '';
   try {
+    temporary = createTemporaryBeside(file, 'tmp');
     writeFileSync(temporary, text);
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (temporary) rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     throw invalid('--output', file, `cannot be written (${code ?? (error as Error).message})`);
   }

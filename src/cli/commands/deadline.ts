@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
 import { collect } from './issue.js';
 
+const dueHelp = `
+How --due is read:
+  Relative phrases ("within 30 days", "end of this month", "next Friday") count from the day of
+  --announced (default: now), in --zone. Vague wording ("soon", "in the coming days") is refused.
+  Every form Docket reads: docs/deadline-expressions.md
+
+Examples:
+  docket deadline add --issue jk --title "Concrete position" --announced 2020-05-12T18:38+09:00 \\
+    --due "end of this month" --zone Asia/Seoul
+`;
+
 export function registerDeadlineCommands(program: Command): void {
   const deadline = program.command('deadline').description('deadlines: demands with a date, and their history');
   const action = () => import('../actions/deadline.js');
@@ -10,15 +21,16 @@ export function registerDeadlineCommands(program: Command): void {
     .description('record a demand with a date; shows how the date was read before saving')
     .requiredOption('--issue <slug>', 'the tracked issue it belongs to')
     .requiredOption('--title <text>', 'what is demanded')
-    .requiredOption('--due <expression>', 'the date as stated: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, …')
-    .option('--announced <when>', 'when the demand was made (ISO date or instant; default now)')
-    .option('--zone <iana>', 'time zone the date is set in, e.g. Asia/Seoul (default: the configured defaultZone)')
+    .requiredOption('--due <expression>', 'the date as stated, read relative to --announced: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, …')
+    .option('--announced <when>', 'when the demand was made (ISO date or instant; default now); --due is read from this day')
+    .option('--zone <iana>', 'IANA time zone the date is set in, e.g. Asia/Seoul (default: DOCKET_DEFAULT_ZONE, UTC unless set)')
     .option('--by <party>', 'who makes the demand')
     .option('--to <party>', 'who the demand is addressed to')
     .option('--source <url>', 'an http(s) link to a source (repeatable)', collect)
     .option('--offsets <list>', 'reminder offsets for this deadline (7d,1d,0d), or none')
-    .option('-y, --yes', 'save without asking (asking happens only on a terminal)')
+    .option('-y, --yes', 'save without asking, also when the deadline is already past or --zone is a legacy zone such as EST (asking happens only on a terminal; a script without --yes is refused)')
     .option('--json', 'print the saved deadline as JSON')
+    .addHelpText('after', dueHelp)
     .action(async (options) => (await action()).addDeadline(options));
 
   deadline
@@ -28,7 +40,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--status <status>', 'open (pending or extended), resolved, all, pending, extended, met, missed or withdrawn', 'open')
     .option('--due-before <when>', 'due before this moment (e.g. 2020-06-01 or "end of next month")')
     .option('--due-after <when>', 'due after this moment')
-    .option('--zone <iana>', 'zone for reading --due-before/--due-after (default: the configured defaultZone)')
+    .option('--zone <iana>', 'zone for reading --due-before/--due-after (default: DOCKET_DEFAULT_ZONE, UTC unless set)')
     .option('--json', 'machine-readable output')
     .action(async (options) => (await action()).listDeadlines(options));
 
@@ -58,6 +70,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--announced <when>', 'when the extension was announced (default now)')
     .option('--zone <iana>', 'zone of the new date (default: the deadline\'s)')
     .option('--note <text>', 'what was said')
+    .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
     .option('--json', 'print the changed deadline as JSON')
     .action(async (id: string, options) => (await action()).extendDeadline(id, options));
 

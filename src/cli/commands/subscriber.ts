@@ -7,16 +7,18 @@ export function registerSubscriberCommands(program: Command): void {
   subscriber
     .command('add <email>')
     .description('add a subscriber (confirmed at once: an admin vouches for the address)')
-    .option('--zone <iana>', 'their time zone, for the hour reminders arrive (default: the configured defaultZone)')
+    .option('--zone <iana>', 'their IANA time zone, for the hour reminders arrive (default: DOCKET_DEFAULT_ZONE, UTC unless set)')
     .option('--delivery <mode>', 'immediate (one email per alert) or daily (a digest)', 'immediate')
+    .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
     .option('--json', 'print the subscriber as JSON')
     .action(async (email: string, options) => (await action()).addSubscriber(email, options));
 
   subscriber
     .command('update <email>')
     .description('change a subscriber\'s zone or delivery, or confirm them')
-    .option('--zone <iana>', 'their time zone')
+    .option('--zone <iana>', 'their IANA time zone, e.g. America/New_York')
     .option('--delivery <mode>', 'immediate or daily')
+    .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
     .option('--confirm', 'mark the address confirmed')
     .option('--json', 'print the subscriber as JSON')
     .action(async (email: string, options) => (await action()).updateSubscriber(email, options));

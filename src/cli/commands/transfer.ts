@@ -5,7 +5,7 @@ export function registerTransferCommands(program: Command): void {
 
   program
     .command('import <file>')
-    .description('load issues, deadlines and subscribers from a JSON or CSV file (- for stdin); all or nothing, and what is already there is skipped')
+    .description('load issues, deadlines and subscribers from a JSON or CSV file (- for stdin), at most DOCKET_IMPORT_MAX_MB (default 50); all or nothing, and what is already there is skipped')
     .option('--dry-run', 'check every row and say what would be created, writing nothing')
     .option('--format <format>', 'json or csv (default: from the file name, else from its content)')
     .option('--json', 'print the report as JSON')

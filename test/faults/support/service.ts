@@ -45,7 +45,8 @@ export const serviceDefaults: Record<string, string> = {
   DOCKET_CRON: '* * * * * *',
   DOCKET_MAIL_TRANSPORT: 'smtp',
   DOCKET_WEB: 'false',
-  LOG_LEVEL: 'info',
+  // Idle ticks log at debug ('tick (idle)'); the scenarios count every tick.
+  LOG_LEVEL: 'debug',
 };
 
 export class Service {
@@ -148,7 +149,7 @@ export class Service {
   }
 
   ticks(): LogLine[] {
-    return this.logs.filter((line) => line.msg === 'tick');
+    return this.logs.filter((line) => line.msg === 'tick' || line.msg === 'tick (idle)');
   }
 
   errors(): LogLine[] {
