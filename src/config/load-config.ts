@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, quote } from '../errors.js';
 import { readDkimKey } from './dkim-key.js';
 import { envKeys, type EnvKey } from './env-keys.js';
