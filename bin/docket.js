@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 
 // `docket --version` answers before anything else loads: scripts call it often, and it needs nothing.
 const [first, ...rest] = process.argv.slice(2);
@@ -11,7 +10,9 @@ if ((first === '--version' || first === '-V') && rest.length === 0) {
   // Every command but `serve` is over in a moment: V8's baseline compiler is enough for Prisma's query
   // compiler (WebAssembly), and optimising it in background threads kept each command alive ~35 ms after
   // its work was done.
-  if (first !== 'serve') setFlagsFromString('--liftoff-only');
+  if (first !== 'serve') (await import('node:v8')).setFlagsFromString('--liftoff-only');
+  // (A heap limit for the long-running commands, as `npm start` passes, also belongs here; V8 takes it only
+  // when the process starts, so it needs a re-exec or NODE_OPTIONS rather than setFlagsFromString.)
   // A .env in the working directory is read first; variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
   // The service listens for SIGTERM before the heavy modules load (see src/cli/stop-signal.ts).

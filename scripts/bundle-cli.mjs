@@ -5,6 +5,7 @@
 //
 // Usage: node scripts/bundle-cli.mjs
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,33 +23,51 @@ const external = [
   'pg-native',
   // the Prisma CLI is run as a child process for migrations, never imported
   'prisma',
-  // pino starts transports as worker threads by file name; the web server and its plugins load only for
-  // `serve`, which starts once and runs for days
-  'pino',
+  // pino-pretty runs as a pino transport (a worker thread started by file name), never imported by src/;
+  // Docket's own logger writes to a stream, so pino itself bundles
   'pino-pretty',
+  // the web server and its plugins load only for `serve`, which starts once and runs for days
   'fastify',
   '@fastify/*',
 ];
 
 /**
  * Prisma's generated client imports its query compiler as a 2.5 MB base64 string module, which Node must
- * parse and decode on every start. Ship the decoded .wasm beside the bundle instead and read it as bytes:
- * the generated code's `Buffer.from(wasm, 'base64')` copies a Buffer unchanged.
+ * parse and decode, and then compiles the WebAssembly on the main thread when the first query runs. In
+ * the bundle the decoded .wasm ships beside the chunks instead, and is compiled asynchronously (V8 does
+ * that on a background thread) from the moment the generated client loads, while the rest of Prisma and
+ * the database driver load. Two small, checked edits to the generated internal/class.ts do it.
  */
 function queryCompilerAsFile(written) {
-  const pattern = /^@prisma\/client\/runtime\/query_compiler_bg\.(\w+)\.wasm-base64\.mjs$/;
+  const wasmModule = /^@prisma\/client\/runtime\/query_compiler_bg\.(\w+)\.wasm-base64\.mjs$/;
   return {
     name: 'query-compiler-wasm-file',
     setup(b) {
-      b.onResolve({ filter: pattern }, (args) => ({ path: args.path, namespace: 'query-compiler-wasm' }));
+      b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]\w+[\\/]internal[\\/]class\.ts$/ }, async (args) => {
+        let source = await readFile(args.path, 'utf8');
+        const specifier = /import\("(@prisma\/client\/runtime\/query_compiler_bg\.\w+\.wasm-base64\.mjs)"\)/.exec(source)?.[1];
+        const decode = 'return await decodeBase64AsWasm(wasm)';
+        if (!specifier || source.split(decode).length !== 2) {
+          throw new Error(`bundle-cli: ${path.relative(root, args.path)} no longer loads its query compiler as expected (did Prisma change it?)`);
+        }
+        source = `import ${JSON.stringify(specifier)};\n${source.replace(decode, 'return await wasm')}`;
+        return { contents: source, loader: 'ts' };
+      });
+      b.onResolve({ filter: wasmModule }, (args) => ({ path: args.path, namespace: 'query-compiler-wasm' }));
       b.onLoad({ filter: /.*/, namespace: 'query-compiler-wasm' }, async (args) => {
-        const provider = pattern.exec(args.path)[1];
+        const provider = wasmModule.exec(args.path)[1];
         const { wasm } = await import(require.resolve(args.path));
         const file = `query-compiler.${provider}.wasm`;
         writeFileSync(path.join(nextDir, file), Buffer.from(wasm, 'base64'));
         written.add(provider);
         return {
-          contents: `import { readFileSync } from 'node:fs';\nexport const wasm = readFileSync(new URL('./${file}', import.meta.url));\n`,
+          contents: [
+            "import { readFile } from 'node:fs/promises';",
+            `export const wasm = readFile(new URL('./${file}', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));`,
+            '// A command that never queries never awaits it: that must not count as an unhandled rejection.',
+            'wasm.catch(() => {});',
+            '',
+          ].join('\n'),
           loader: 'js',
         };
       });
@@ -72,6 +91,9 @@ try {
     external,
     // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
     banner: { js: "import { createRequire as __docketCreateRequire } from 'node:module';\nconst require = __docketCreateRequire(import.meta.url);" },
+    // Whitespace and syntax only: less for V8 to scan on every start; names stay readable in stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     plugins: [queryCompilerAsFile(wasmWritten)],
     logLevel: 'warning',
