@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors.js';
 import { Duration } from 'luxon';
 import { checkBaseUrl, checkDuration, checkOffsets, checkOverdueEvery, checkZone, configError, defaultBaseUrl } from './check-values.js';

@@ -2,7 +2,7 @@
 // of .eml files when no SMTP_URL is set (so a fresh install shows real messages), or a log-only JSON
 // transport for dry runs. SMTP and outbox messages are DKIM-signed when mail.dkim is configured.
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/load-config.js';
 import { AppError } from '../errors.js';
 import { makePrivateDir, writePrivateFile } from '../private-files.js';
@@ -50,6 +50,21 @@ function envelopeAddress(from: string): string {
   return (match ? match[1]! : from).trim();
 }
 
+type TransportOptions = Parameters<typeof import('nodemailer').createTransport>[0];
+
+/**
+ * nodemailer (about 290 KB of source) is loaded with the first message or check, not when the mailer is
+ * made: a tick with nothing due, the most common one, never needs it. SMTP connects on the first send
+ * either way.
+ */
+function lazyTransport(options: TransportOptions): { get(): Promise<Transporter>; close(): void } {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options))),
+    close: () => void transport?.then((made) => made.close(), () => undefined),
+  };
+}
+
 export function createMailer(mail: Config['mail'], log?: (entry: { to: string; subject: string; messageId: string }) => void): Mailer {
   switch (mail.transport) {
     case 'log':
@@ -66,7 +81,7 @@ export function createMailer(mail: Config['mail'], log?: (entry: { to: string; s
 
 export function smtpMailer(mail: Config['mail']): Mailer {
   const url = mail.smtpUrl!;
-  const transport = nodemailer.createTransport({
+  const transport = lazyTransport({
     url,
     pool: mail.pool,
     maxConnections: mail.maxConnections,
@@ -74,16 +89,16 @@ export function smtpMailer(mail: Config['mail']): Mailer {
     greetingTimeout: mail.greetingTimeoutMs,
     socketTimeout: mail.socketTimeoutMs,
     ...dkimOption(mail.dkim),
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  } as TransportOptions);
   return {
     kind: 'smtp',
     describe: url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@'),
     async send(message) {
-      const info = await transport.sendMail(mailOptions(message));
+      const info = await (await transport.get()).sendMail(mailOptions(message));
       return { response: String((info as { response?: string }).response ?? 'accepted') };
     },
     async verify() {
-      await transport.verify();
+      await (await transport.get()).verify();
     },
     close: () => transport.close(),
   };
@@ -105,12 +120,12 @@ function dkimOption(dkim: Config['mail']['dkim']) {
 }
 
 export function outboxMailer(dir: string, dkim: Config['mail']['dkim'] = null): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOption(dkim) });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOption(dkim) } as TransportOptions);
   return {
     kind: 'outbox',
     describe: `outbox folder ${dir}`,
     async send(message) {
-      const info = await transport.sendMail(mailOptions(message));
+      const info = await (await transport.get()).sendMail(mailOptions(message));
       makePrivateDir(dir);
       // Named by Message-ID, so a re-send after a crash overwrites the same file instead of adding one.
       const name = `${message.email.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
@@ -127,12 +142,12 @@ export function outboxMailer(dir: string, dkim: Config['mail']['dkim'] = null): 
 
 /** For --dry-run: renders and builds the message, keeps it in memory, sends nothing. */
 export function jsonMailer(onMessage: (message: OutgoingMessage) => void = () => undefined): Mailer {
-  const transport = nodemailer.createTransport({ jsonTransport: true });
+  const transport = lazyTransport({ jsonTransport: true } as TransportOptions);
   return {
     kind: 'json',
     describe: 'dry run (nothing sent)',
     async send(message) {
-      await transport.sendMail(mailOptions(message));
+      await (await transport.get()).sendMail(mailOptions(message));
       onMessage(message);
       return { response: 'dry run' };
     },

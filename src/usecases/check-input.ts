@@ -1,7 +1,7 @@
 // Checks for what an admin types, shared by every use case. Each returns the cleaned value or throws a
 // validation AppError naming the field and the value, so nothing is written until all input is good.
 // Field names are the CLI's (`--title`, `<slug>`): that is the vocabulary people see in messages.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 

@@ -3,7 +3,7 @@
 // with timingSafeEqual, so neither its content nor its length leaks through timing.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../errors.js';
 import { addIssueNote } from '../../usecases/add-issue-note.js';
 import { createDeadline } from '../../usecases/create-deadline.js';

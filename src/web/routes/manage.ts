@@ -1,7 +1,7 @@
 // `/manage/<token>`: preferences without an account. The signed link is the key; the form still carries
 // a CSRF token, because the page changes state on POST and is open in a browser with cookies.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError } from '../../errors.js';
 import { oneLine } from '../../mail/subject.js';
 import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, type SubscriptionWithTarget } from '../../usecases/public-subscribe.js';

@@ -1,7 +1,7 @@
 // Public, read-only JSON: the same shapes `docket … --json` prints (src/usecases/json-views.ts), minus
 // the admins' names (events' `actor`), plus links to the page and feeds.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deadline, Event, TrackedIssue } from '../../generated/sqlite/client.js';
 import { deadlineJson, eventJson, issueJson } from '../../usecases/json-views.js';
 import { listDeadlines } from '../../usecases/read-deadlines.js';

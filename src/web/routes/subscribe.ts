@@ -2,7 +2,7 @@
 // your inbox" page whether the address is new, unconfirmed, already subscribed or over its daily limit,
 // so the form cannot be used to learn who follows what. Input mistakes re-show the form with the message.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError, notFound } from '../../errors.js';
 import { oneLine } from '../../mail/subject.js';
 import { requestSubscription } from '../../usecases/public-subscribe.js';
