@@ -24,7 +24,7 @@ function phases(store: Store): Array<[string, () => Promise<unknown>]> {
   const { db } = store;
   return [
     ['fanOutEvents', () => drain(fanOutEvents(db, benchNow, settings))],
-    ['passReminders', () => drain(passReminders(db, benchNow, settings))],
+    ['passReminders', () => drain(passReminders(db, benchNow, settings, { previousTick: null }))],
     ['makeDigests', () => makeDigests(db, benchNow, settings)],
     ['claimDueAlerts', () => claimDueAlerts(db, benchNow, { batchSize: settings.batchSize, leaseMs: settings.leaseMs })],
   ];

@@ -24,6 +24,11 @@ export interface PassContext {
   decidedUntil: Date | null;
   /** Followers, zones or choices changed since that pass: moments before it are looked at again. */
   dirty: boolean;
+  /**
+   * The tick before this one (any instance's). A moment after it was missed because Docket was not
+   * running; one before it was not (the reader was elsewhere, or came later). null = no tick before.
+   */
+  previousTick: Date | null;
   catchUp: CatchUpPolicy;
   lateAfterMs: number;
   /** Nothing older is made again (sent rows are pruned after DOCKET_KEEP_ALERTS). */
@@ -60,7 +65,7 @@ export function milestonesDue(plan: readonly PlannedReminder[], ctx: PassContext
     if (t > nowMs || t <= lookback) return;
     const overdue = isOverdueMilestone(p.milestone);
     if (!overdue && nowMs >= dueMs) return;
-    const missed = t > decidedMs && nowMs - t > ctx.lateAfterMs;
+    const missed = (ctx.previousTick === null || t > ctx.previousTick.getTime()) && nowMs - t > ctx.lateAfterMs;
     if (ctx.catchUp === 'none' && missed && t >= ctx.dueSetAt.getTime()) return;
     const joinLimit = Math.min(t + dayMs, dueMs);
     const joinedBefore = !overdue && ctx.dueSetAt.getTime() < joinLimit ? new Date(joinLimit) : null;

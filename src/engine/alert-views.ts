@@ -126,7 +126,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
 }
 
 /** The digest and its items; items that no longer apply are left out (and marked skipped by the caller). */
-export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'subscriberId' | 'sendAt'>, now: Date, windowFrom: Date | null): Promise<{ view: DigestView; skipped: Array<{ id: number; reason: string }> } | { skip: string }> {
+export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'subscriberId' | 'sendAt'> & { lateSince?: Date | null }, now: Date, windowFrom: Date | null): Promise<{ view: DigestView; skipped: Array<{ id: number; reason: string }> } | { skip: string }> {
   const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true } });
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
   const items = await db.alert.findMany({ where: { digestKey: alert.key }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }] });
@@ -140,7 +140,7 @@ export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | '
   }
   if (views.length === 0) return { skip: 'nothing left in this digest applies' };
   return {
-    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views },
+    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views, ...(alert.lateSince ? { late: { scheduledFor: alert.lateSince } } : {}) },
     skipped,
   };
 }

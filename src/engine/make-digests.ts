@@ -10,7 +10,7 @@ export function digestKey(subscriberId: number, windowTo: Date): string {
   return `d:${subscriberId}:${windowTo.getTime()}`;
 }
 
-export async function makeDigests(db: Db, now: Date, settings: EngineSettings): Promise<number> {
+export async function makeDigests(db: Db, now: Date, settings: EngineSettings, previousTick: Date | null = null): Promise<number> {
   let made = 0;
   // Page through the waiting subscribers by id. A subscriber whose digest for this morning is done can
   // still hold items that came due since (they wait for tomorrow's); re-reading only the first page
@@ -24,7 +24,7 @@ export async function makeDigests(db: Db, now: Date, settings: EngineSettings): 
       take: settings.batchSize,
     });
     for (const { subscriberId } of waiting) {
-      if (await digestFor(db, subscriberId, now, settings)) made += 1;
+      if (await digestFor(db, subscriberId, now, settings, previousTick)) made += 1;
     }
     if (waiting.length < settings.batchSize) return made;
     after = waiting.at(-1)!.subscriberId;
@@ -32,7 +32,7 @@ export async function makeDigests(db: Db, now: Date, settings: EngineSettings): 
 }
 
 /** Makes this morning's digest for one subscriber, unless it is made already or there is nothing for it. */
-async function digestFor(db: Db, subscriberId: number, now: Date, settings: EngineSettings): Promise<boolean> {
+async function digestFor(db: Db, subscriberId: number, now: Date, settings: EngineSettings, previousTick: Date | null): Promise<boolean> {
   const subscriber = await db.subscriber.findUnique({ where: { id: subscriberId }, select: { zone: true, lastDigestAt: true } });
   if (!subscriber) return false;
   const window = digestWindow({ zone: subscriber.zone, morningHour: settings.policy.morningHour, at: now });
@@ -44,7 +44,9 @@ async function digestFor(db: Db, subscriberId: number, now: Date, settings: Engi
       select: { id: true },
     });
     if (items.length === 0) return false;
-    const created = await insertAlerts(tx, [{ key, subscriberId, deadlineId: null, eventId: null, kind: 'digest', milestone: 'digest', sendAt: window.to }], now);
+    // The digest is late only when Docket missed its own slot (no tick between the slot and now).
+    const late = now.getTime() - window.to.getTime() > settings.lateAfterMs && (previousTick === null || previousTick < window.to);
+    const created = await insertAlerts(tx, [{ key, subscriberId, deadlineId: null, eventId: null, kind: 'digest', milestone: 'digest', sendAt: window.to, lateSince: late ? window.to : null }], now);
     if (created === 0) return false; // another instance made it
     await tx.alert.updateMany({ where: { id: { in: items.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'digested', digestKey: key, updatedAt: now } });
     await tx.subscriber.update({ where: { id: subscriberId }, data: { lastDigestAt: window.to } });

@@ -28,7 +28,15 @@ export async function deadlinesToPass(db: Tx, now: Date, take: number): Promise<
  * Every pass due at `now`, as a stream of work: each value is the number of rows one statement made,
  * so the caller can send between statements. Ends when no deadline needs a pass.
  */
-export async function* passReminders(db: Tx, now: Date, settings: EngineSettings, leaseFrom: () => Date = () => now): AsyncGenerator<Made> {
+export interface PassOptions {
+  /** When a pass's lease starts (a long tick's later moments); default `now`. */
+  leaseFrom?: () => Date;
+  /** The tick before this one (see PassContext.previousTick). */
+  previousTick: Date | null;
+}
+
+export async function* passReminders(db: Tx, now: Date, settings: EngineSettings, options: PassOptions): AsyncGenerator<Made> {
+  const leaseFrom = options.leaseFrom ?? (() => now);
   for (;;) {
     const page = await deadlinesToPass(db, now, settings.batchSize);
     if (page.length === 0) return;
@@ -37,7 +45,7 @@ export async function* passReminders(db: Tx, now: Date, settings: EngineSettings
       const claim = await claimPass(db, id, now, new Date(leaseFrom().getTime() + settings.leaseMs));
       if (!claim) continue;
       passed += 1;
-      yield* runPass(db, claim, now, settings);
+      yield* runPass(db, claim, now, settings, options);
     }
     // Every deadline of the page was taken by another instance: leave the rest to it.
     if (passed === 0) return;
@@ -98,7 +106,7 @@ export function planFor(subject: PassSubject, zone: string): PlannedReminder[] {
   return planReminders({ due: { instant: subject.dueAt, zone: subject.zone, precision: subject.precision }, subscriberZone: zone, policy: subject.policy });
 }
 
-async function* runPass(db: Tx, claim: PassClaim, now: Date, settings: EngineSettings): AsyncGenerator<Made> {
+async function* runPass(db: Tx, claim: PassClaim, now: Date, settings: EngineSettings, options: PassOptions): AsyncGenerator<Made> {
   const subject = await passSubject(db, claim.id, settings);
   if (!subject) return;
   let next: Date | null = null;
@@ -113,6 +121,7 @@ async function* runPass(db: Tx, claim: PassClaim, now: Date, settings: EngineSet
         dueSetAt: subject.dueSetAt,
         decidedUntil: subject.decidedUntil,
         dirty: claim.dirty,
+        previousTick: options.previousTick,
         catchUp: settings.catchUp,
         lateAfterMs: settings.lateAfterMs,
         keepSince: new Date(now.getTime() - settings.keepAlertsMs),
@@ -121,7 +130,7 @@ async function* runPass(db: Tx, claim: PassClaim, now: Date, settings: EngineSet
       const ranges = await followerRanges(db, subject.target, { zone }, followerChunk, followers);
       for (const step of steps) {
         for (const range of ranges) {
-          const made = await makeRows(db, insertReminders(db, subject, zone, step, range, now, settings), step.late !== null || (claim.dirty && step.joinedBefore !== null));
+          const made = await makeRows(db, insertReminders(db, subject, zone, step, range, now, settings, options.previousTick), step.late !== null || (claim.dirty && step.joinedBefore !== null));
           let resumed = false;
           try {
             yield made;
@@ -153,7 +162,7 @@ async function makeRows(db: Tx, insert: Sql, mayBeLate: boolean): Promise<Made> 
 }
 
 /** One milestone's rows for one zone's followers in one id range (the SQL form of owedTo). */
-function insertReminders(db: Tx, subject: PassSubject, zone: string, step: MilestoneStep, range: { after: number; upTo?: number }, now: Date, settings: EngineSettings): Sql {
+function insertReminders(db: Tx, subject: PassSubject, zone: string, step: MilestoneStep, range: { after: number; upTo?: number }, now: Date, settings: EngineSettings, previousTick: Date | null): Sql {
   const at = (instant: Date) => sqlInstant(db, instant);
   const id = subject.target.deadlineId;
   const prefix = 'r:';
@@ -162,14 +171,14 @@ function insertReminders(db: Tx, subject: PassSubject, zone: string, step: Miles
     ...(step.onTimeUntil ? [sql`f."since" <= ${at(step.onTimeUntil)}`] : []),
     ...(step.joinedBefore ? [sql`f."since" < ${at(step.joinedBefore)}`] : []),
   ];
-  // Late when Docket missed the moment a follower was owed it: the milestone's own moment for those who
-  // were following then, the moment they started following for those who came later (a running Docket
-  // makes their row within a tick of it: the subscription marked the deadline for a pass). Digest
-  // readers' items are never late on their own; their digest is, when its slot was missed.
-  const missedJoin = at(new Date(now.getTime() - settings.lateAfterMs));
+  // Late when Docket missed the moment a follower was owed it (no tick ran between it and now): the
+  // milestone's own moment for those who were following then, the moment they started following for
+  // those who came later. Digest readers' items are never late on their own; their digest is, when its
+  // slot was missed.
+  const missedJoin = sql`f."since" < ${at(new Date(now.getTime() - settings.lateAfterMs))}${previousTick ? sql` AND f."since" > ${at(previousTick)}` : empty}`;
   const late = sql`CASE WHEN f."delivery" <> 'immediate' THEN NULL
       ${step.onTimeUntil ? sql`WHEN f."since" <= ${at(step.onTimeUntil)} THEN ${step.late ? at(step.late) : sql`NULL`}` : empty}
-      WHEN f."since" < ${missedJoin} THEN f."since" ELSE NULL END`;
+      WHEN ${missedJoin} THEN f."since" ELSE NULL END`;
   // A follower who came later is owed it from then, not from its moment (what the email and the log say).
   const firstAttempt = sql`CASE WHEN f."since" > ${at(step.sendAt)} THEN f."since" ELSE ${at(step.sendAt)} END`;
   return sql`

@@ -120,6 +120,7 @@ async function remindersOwed(db: Tx, window: { from: Date; to: Date }, settings:
         dueSetAt: subject.dueSetAt,
         decidedUntil: subject.decidedUntil,
         dirty: deadline.plannedAt === null,
+        previousTick: now,
         catchUp: settings.catchUp,
         lateAfterMs: settings.lateAfterMs,
         keepSince: new Date(now.getTime() - settings.keepAlertsMs),

@@ -10,7 +10,7 @@ import { claimDueAlerts } from './claim-alerts.js';
 import { createSender, type DeliveryReport } from './deliver-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { makeDigests } from './make-digests.js';
-import { planning } from './plan-due.js';
+import { planning, previousTickAt } from './plan-due.js';
 import { pruneAlerts } from './prune-alerts.js';
 
 export interface TickInput {
@@ -96,7 +96,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return claimedHere;
   };
 
-  const plan = planning(db, now, settings, leaseFrom);
+  const previousTick = await previousTickAt(db);
+  const plan = planning(db, now, settings, { leaseFrom, previousTick });
   let planned = false;
   let digested = false;
   for (;;) {
@@ -113,7 +114,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
     if (stopped()) break;
     if (planned && !digested) {
-      result.digests = await makeDigests(db, now, settings);
+      result.digests = await makeDigests(db, now, settings, previousTick);
       digested = true;
     }
     const claimed = await sendDue();

@@ -62,6 +62,8 @@ export interface DigestView {
   subscriber: SubscriberView;
   windowFrom: Date;
   windowTo: Date;
+  /** Set when Docket was not running at the digest's own slot (its items wait by design, never late). */
+  late?: { scheduledFor: Date };
   /** Grouped by issue in the email. */
   items: AlertView[];
 }

@@ -2,7 +2,7 @@
 // issue. Each item reads like the subject the alert would have had on its own.
 
 import type { AlertView, DeadlineView, DigestView, IssueView } from './alert-view.js';
-import { formatDay, formatWithZone } from './dates.js';
+import { formatDay, formatDayNoYear, formatTime, formatWithZone } from './dates.js';
 import { calendarAttachment, footerLinks, issueLink, listHeaders, messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
 import { headlineFor, oneLine, summaryFor } from './subject.js';
 import { deadlineData, issueData, lateNotice } from './template-data.js';
@@ -26,6 +26,7 @@ export function renderDigest(view: DigestView, ctx: RenderContext): RenderedEmai
     count,
     groups,
     window: { from: formatWithZone(view.windowFrom, zone), to: formatWithZone(view.windowTo, zone) },
+    late: view.late ? `Sent late: Docket was not running at ${formatTime(view.late.scheduledFor, zone)} on ${formatDayNoYear(view.late.scheduledFor, zone)}` : null,
     subscriber: { email: subscriber.email, zone },
     links: footer,
     from: ctx.from,

@@ -122,4 +122,27 @@ describeStores('daily digest', (ctx) => {
     expect(got.map((message) => message.to[0]).sort()).toEqual(readers.map((reader) => reader.email));
     expect(new Set(got.map((message) => message.parsed.subject))).toEqual(new Set(['Docket daily digest — 1 update (Thu 2 Jul 2020)']));
   });
+  it('a digest item waiting for its morning is never "late"; the digest is, when Docket missed its own slot', async () => {
+    const db = ctx.store.db;
+    const issue = await makeIssue(db);
+    const reader = await makeSubscriber(db, { email: 'late-digest@example.com', zone: 'Asia/Seoul', delivery: 'daily' });
+    await subscribe(db, reader.id, issue.id);
+    // Announced at 17:00 KST on Thu 14 May: the notice waits for Friday's 09:00 digest while Docket runs.
+    await makeDeadline(db, issue.id, { at: new Date('2020-05-14T08:00:00Z'), announcedAt: new Date('2020-05-14T08:00:00Z'), dueAt: new Date('2020-06-30T14:59:59.999Z'), expression: 'by the end of next month' });
+    const h = harness(db, sink);
+    const mine = (arrivals: Arrival[]) => arrivals.filter((a) => a.to === 'late-digest@example.com');
+    const onTime = mine(await replay(h, sink, every('2020-05-14T08:00:00Z', '2020-05-15T01:00:00Z', 1)));
+    expect(onTime.map((a) => a.to)).toEqual(['late-digest@example.com']);
+    expect(onTime[0]!.tickAt).toBe('2020-05-15T00:00:00.000Z');
+    expect(onTime[0]!.message.parsed.text).not.toContain('Sent late');
+    // A note on Friday afternoon; Docket is down from then until Saturday 11:00 KST: Saturday's digest
+    // (slot 09:00) goes at 11:00 and says so, once, at the top.
+    await db.event.create({ data: { issueId: issue.id, kind: 'issue.note', actor: 'test', at: new Date('2020-05-15T06:00:00Z'), notify: true, dataJson: JSON.stringify({ note: 'Talks resume next week' }) } });
+    await h.tick('2020-05-15T06:00:00Z');
+    const late = mine(await replay(h, sink, ['2020-05-16T02:00:00Z']));
+    h.mailer.close();
+    expect(late).toHaveLength(1);
+    expect(late[0]!.message.parsed.text).toContain('Sent late: Docket was not running at 09:00 on Sat 16 May.');
+    expect(late[0]!.message.parsed.text!.match(/Sent late/g)).toHaveLength(1);
+  });
 });

@@ -2,6 +2,7 @@
 import { invalid, notFound } from '../../errors.js';
 import { engineSettings } from '../../engine/engine-config.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
+import { countPrunable, pruneAlerts } from '../../engine/prune-alerts.js';
 import { readInstant } from '../../time/read-due.js';
 import { isoInZone } from '../../time/format.js';
 import { latestInstant } from '../../time/instant-range.js';
@@ -80,5 +81,17 @@ export async function retry(id: string | undefined, options: { failed?: boolean;
     const { count } = await store.db.alert.updateMany({ where, data: { status: 'scheduled', attempts: 0, nextAttemptAt: now, updatedAt: now } });
     if (options.json) out.json({ retried: count });
     else out.line(`${count} alert(s) will be sent at the next tick.`);
+  });
+}
+
+export async function prune(options: { dryRun?: boolean; json?: boolean }): Promise<void> {
+  await withCliContext(async ({ config, clock, store, out }) => {
+    const now = clock.now();
+    const { keepAlertsMs } = engineSettings(config);
+    const before = new Date(now.getTime() - keepAlertsMs);
+    const count = options.dryRun ? await countPrunable(store.db, now, keepAlertsMs) : await pruneAlerts(store.db, now, keepAlertsMs);
+    if (options.json) out.json({ dryRun: options.dryRun === true, [options.dryRun ? 'prunable' : 'pruned']: count, olderThan: before.toISOString(), keep: config.reminders.keepAlerts });
+    else if (options.dryRun) out.line(`${count} alert row(s) finished before ${before.toISOString()} would be deleted (DOCKET_KEEP_ALERTS=${config.reminders.keepAlerts}); nothing was changed.`);
+    else out.line(`Deleted ${count} alert row(s) finished before ${before.toISOString()} (DOCKET_KEEP_ALERTS=${config.reminders.keepAlerts}).`);
   });
 }

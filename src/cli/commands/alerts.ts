@@ -23,4 +23,10 @@ export function registerAlertsCommands(program: Command): void {
     .option('--failed', 'every failed alert')
     .option('--json', 'machine-readable output')
     .action(async (id: string | undefined, options: { failed?: boolean; json?: boolean }) => (await import('../actions/alerts.js')).retry(id, options));
+  alerts
+    .command('prune')
+    .description('delete sent, skipped and failed alert rows older than DOCKET_KEEP_ALERTS (default P400D); the scheduler does this a batch per tick')
+    .option('--dry-run', 'only count them')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { dryRun?: boolean; json?: boolean }) => (await import('../actions/alerts.js')).prune(options));
 }
