@@ -1,7 +1,7 @@
 // Reading a Japanese or Korean deadline phrase for `--due`: the whole expression must match one pattern,
 // and is then read as the English phrase it stands for (phrases-ja.ts, phrases-ko.ts).
-import { jaDigits, jaPatterns } from './phrases-ja.js';
-import { koDigits, koPatterns } from './phrases-ko.js';
+import { jaPatterns, jaRewrites } from './phrases-ja.js';
+import { koPatterns, koRewrites } from './phrases-ko.js';
 import type { CjkPattern } from './phrases-cjk-shared.js';
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -13,12 +13,12 @@ const ko = anchored(koPatterns);
 
 /** Prepares text for the Japanese patterns: NFKC, kanji numbers as digits, no spaces. */
 export function jaText(text: string): string {
-  return jaDigits(text.normalize('NFKC')).replace(/\s+/g, '');
+  return rewrite(text.normalize('NFKC'), jaRewrites);
 }
 
 /** Prepares text for the Korean patterns: NFKC, number words as digits, single spaces. */
 export function koText(text: string): string {
-  return koDigits(text.normalize('NFKC')).replace(/\s+/g, ' ');
+  return rewrite(text.normalize('NFKC'), koRewrites);
 }
 
 /** The English phrase a Japanese or Korean deadline expression stands for, or undefined. */
@@ -34,4 +34,8 @@ function first(patterns: Array<{ re: RegExp; english: CjkPattern['english'] }>, 
     if (m) return p.english(m);
   }
   return undefined;
+}
+
+function rewrite(text: string, rules: Array<[RegExp, (match: string, ...groups: string[]) => string]>): string {
+  return rules.reduce((s, [re, fn]) => s.replace(re, fn as (m: string, ...g: string[]) => string), text);
 }

@@ -42,11 +42,15 @@ function ordinal(n: number): string {
 
 const kanjiDigit: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 三十日以内 → 30日以内, 一週間 → 1週間: kanji numbers (1–99) before a unit become digits. */
-export function jaDigits(text: string): string {
-  return text.replace(/([一二三四五六七八九十]+)(?=日|週|か月|カ月|ヶ月|ヵ月|ケ月|月|年|時)/g, (run) => {
-    const [tens, ones] = run.includes('十') ? run.split('十') as [string, string] : ['', run];
-    if (run.includes('十')) return String((tens === '' ? 1 : (kanjiDigit[tens] ?? 0)) * 10 + (ones === '' ? 0 : (kanjiDigit[ones] ?? 0)));
-    return ones.length === 1 ? String(kanjiDigit[ones]) : run;
-  });
+function kanjiNumber(run: string): string {
+  if (!run.includes('十')) return run.length === 1 ? String(kanjiDigit[run]) : run;
+  const [tens, ones] = run.split('十') as [string, string];
+  return String((tens === '' ? 1 : (kanjiDigit[tens] ?? 0)) * 10 + (ones === '' ? 0 : (kanjiDigit[ones] ?? 0)));
 }
+
+/** Rewrites applied before matching (the intake reader applies the same ones keeping offsets). */
+export const jaRewrites: Array<[RegExp, (match: string) => string]> = [
+  // 三十日以内 → 30日以内, 一週間 → 1週間: kanji numbers (1–99) before a unit become digits.
+  [/[一二三四五六七八九十]+(?=日|週|か月|カ月|ヶ月|ヵ月|ケ月|月|年|時)/g, kanjiNumber],
+  [/\s+/g, () => ''],
+];

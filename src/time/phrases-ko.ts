@@ -41,11 +41,13 @@ function koUnit(unit: string): string {
   return 'months';
 }
 
-/** 일주일 → 1주일, 한 달 → 1달, 열흘 → 10일: the number words deadlines use, as digits. */
-export function koDigits(text: string): string {
-  return text
-    .replace(/일주일/g, '1주일')
-    .replace(/(^|[^가-힣])(한|두|세|석|네|다섯|여섯)\s?(달|주)/g, (_, pre: string, n: string, unit: string) => `${pre}${{ 한: 1, 두: 2, 세: 3, 석: 3, 네: 4, 다섯: 5, 여섯: 6 }[n]}${unit}`)
-    .replace(/열흘/g, '10일')
-    .replace(/보름/g, '15일');
-}
+const koNumbers: Record<string, number> = { 한: 1, 두: 2, 세: 3, 석: 3, 네: 4, 다섯: 5, 여섯: 6 };
+
+/** Rewrites applied before matching: 일주일 → 1주일, 한 달 → 1달, 열흘 → 10일, runs of spaces → one. */
+export const koRewrites: Array<[RegExp, (match: string, ...groups: string[]) => string]> = [
+  [/일주일/g, () => '1주일'],
+  [/(?<![가-힣])(한|두|세|석|네|다섯|여섯)\s?(?=달|주)/g, (_, n) => String(koNumbers[n!])],
+  [/열흘/g, () => '10일'],
+  [/보름/g, () => '15일'],
+  [/\s+/g, () => ' '],
+];
