@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { collect } from './issue.js';
 
+// `add` without --from needs these, as commander's requiredOption would say; with --from they are proposed.
+const required: Array<[string, string]> = [['issue', '--issue <slug>'], ['title', '--title <text>'], ['due', '--due <expression>']];
+
 export function registerDeadlineCommands(program: Command): void {
   const deadline = program.command('deadline').description('deadlines: demands with a date, and their history');
   const action = () => import('../actions/deadline.js');
@@ -8,9 +11,13 @@ export function registerDeadlineCommands(program: Command): void {
   deadline
     .command('add')
     .description('record a demand with a date; shows how the date was read before saving')
-    .requiredOption('--issue <slug>', 'the tracked issue it belongs to')
-    .requiredOption('--title <text>', 'what is demanded')
-    .requiredOption('--due <expression>', 'the date as stated: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, …')
+    .option('--issue <slug>', 'the tracked issue it belongs to (required)')
+    .option('--title <text>', 'what is demanded (required unless --from)')
+    .option('--due <expression>', 'the date as stated: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, … (required unless --from)')
+    .option('--from <file>', 'propose the demand from a news report or press release (text or HTML file, - for stdin); see deadline find')
+    .option('--url <url>', 'with --from: fetch the report from this http(s) URL')
+    .option('--pick <n>', 'with --from: take candidate N')
+    .option('--lang <lang>', 'with --from: auto, en, ja or ko', 'auto')
     .option('--announced <when>', 'when the demand was made (ISO date or instant; default now)')
     .option('--zone <iana>', 'time zone the date is set in, e.g. Asia/Seoul (default: the configured defaultZone)')
     .option('--by <party>', 'who makes the demand')
@@ -19,7 +26,21 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--offsets <list>', 'reminder offsets for this deadline (7d,1d,0d), or none')
     .option('-y, --yes', 'save without asking (asking happens only on a terminal)')
     .option('--json', 'print the saved deadline as JSON')
-    .action(async (options) => (await action()).addDeadline(options));
+    .action(async (options, command: Command) => {
+      const from = options.from !== undefined || options.url !== undefined;
+      for (const [key, flag] of required) if (options[key] === undefined && (key === 'issue' || !from)) command.error(`error: required option '${flag}' not specified`);
+      return from ? (await import('../actions/deadline-find.js')).addDeadlineFrom(options) : (await action()).addDeadline(options);
+    });
+
+  deadline
+    .command('find [file]')
+    .description('propose the deadlines in a news report or press release (text or HTML file, - for stdin, or --url)')
+    .option('--url <url>', 'fetch the report from this http(s) URL')
+    .option('--announced <when>', 'when it was announced (default: the dateline, the page metadata, or now)')
+    .option('--zone <iana>', 'zone of the announcement and its deadlines (default: the dateline city, the demanding party)')
+    .option('--lang <lang>', 'auto, en, ja or ko', 'auto')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string | undefined, options) => (await import('../actions/deadline-find.js')).findDeadline(file, options));
 
   deadline
     .command('list')
