@@ -37,8 +37,8 @@ interface Found {
 export function findDeadlines(text: string, options: FindOptions): FindResult {
   const language = options.language ?? detectLanguage(text);
   const publishedAt = parseDate(options.metadata?.publishedAt);
-  const sentences = splitSentences(text, language);
   let guess = guessAnnouncement(text, { now: options.now, publishedAt, fallbackZone: options.zone ?? options.defaultZone });
+  const sentences = splitSentences(text, language).map((s) => withoutDateline(s, text, guess.datelineEnd));
   const provisional = { announcedAt: options.announcedAt ?? guess.at ?? options.now, zone: options.zone ?? guess.zone ?? options.defaultZone };
 
   // First pass: where the deadlines stand and who is named, read in a provisional zone.
@@ -128,6 +128,14 @@ function reread(span: DeadlineSpan, announcedAt: Date, zone: string): DueReading
 // "until June 1" said on 10 June is a date that has passed ("had until June 1"), not next year's.
 function rolledIntoNextYear(reading: DueReading, announcedAt: Date): boolean {
   return /\(the next /.test(reading.reading) && reading.due.instant.getTime() - announcedAt.getTime() > 180 * 86_400_000;
+}
+
+/** "GENEVA, 14 November 2023 — A panel asked …": the sentence starts after the dateline. */
+function withoutDateline(sentence: Sentence, text: string, datelineEnd: number): Sentence {
+  if (datelineEnd <= sentence.start || datelineEnd >= sentence.end) return sentence;
+  const rest = text.slice(datelineEnd, sentence.end);
+  const start = sentence.end - rest.trimStart().length;
+  return { ...sentence, text: text.slice(start, sentence.end), start };
 }
 
 function datelineMention(iso2: string): Mention {

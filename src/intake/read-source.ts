@@ -15,11 +15,11 @@ export interface SourceText {
   url?: string;
 }
 
-export async function readSource(options: { file?: string; url?: string; stdin?: NodeJS.ReadableStream; field?: string }): Promise<SourceText> {
+export async function readSource(options: { file?: string; url?: string; timeoutMs?: number; stdin?: NodeJS.ReadableStream; field?: string }): Promise<SourceText> {
   const field = options.field ?? 'FILE';
   if (options.url !== undefined) {
     if (options.file !== undefined) throw invalid('--url', options.url, `cannot be used with a file (${options.file}); give one or the other`);
-    const page = await fetchPage(options.url);
+    const page = await fetchPage(options.url, { ...intakeLimits, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
     return { ...textOf(decodeText(page.bytes, '--url', options.url), page.contentType), url: page.url };
   }
   if (options.file === undefined || options.file === '-') {

@@ -17,16 +17,23 @@ export interface FindOptions {
   announced?: string;
   zone?: string;
   lang?: string;
+  /** Seconds to wait for --url (default 15). */
+  timeout?: string;
   json?: boolean;
 }
 
 /** Reads the input and proposes its deadlines: the whole of `deadline find`, and step one of `add --from`. */
-export async function proposeDeadlines(file: string | undefined, options: FindOptions, context: { now: Date; defaultZone: string }): Promise<{ result: FindResult; url?: string }> {
+export async function proposeDeadlines(
+  file: string | undefined,
+  options: FindOptions,
+  context: { now: Date; defaultZone: string; field?: string },
+): Promise<{ result: FindResult; url?: string }> {
   const language = checkLanguage(options.lang);
   const zone = options.zone === undefined ? undefined : assertZone(options.zone, '--zone');
   const announcedAt = options.announced === undefined ? undefined : readAnnounced(options.announced, context.now, zone ?? context.defaultZone);
   const [{ readSource }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
-  const source = await readSource({ file, url: options.url });
+  const timeoutMs = checkTimeout(options.timeout);
+  const source = await readSource({ file, url: options.url, ...(timeoutMs ? { timeoutMs } : {}), ...(context.field ? { field: context.field } : {}) });
   const result = findDeadlines(source.text, {
     now: context.now,
     defaultZone: context.defaultZone,
@@ -68,7 +75,7 @@ export async function addDeadlineFrom(options: AddFromOptions): Promise<void> {
     ]);
     const write = writeContext(ctx);
     const file = options.from === undefined || options.from === '' ? undefined : options.from;
-    const { result, url } = await proposeDeadlines(file, options, { now: write.now, defaultZone: ctx.config.defaultZone });
+    const { result, url } = await proposeDeadlines(file, options, { now: write.now, defaultZone: ctx.config.defaultZone, field: '--from' });
     const say = options.json ? ctx.out.note : ctx.out.line;
     printFindResult(ctx.out, result, say);
     if (result.candidates.length === 0) throw invalid(options.url ? '--url' : '--from', options.url ?? options.from, 'names no deadline Docket can read; add it with --title and --due instead');
@@ -153,6 +160,13 @@ function checkLanguage(value: string | undefined): Language | undefined {
   if (value === undefined || value === 'auto') return undefined;
   if (value === 'en' || value === 'ja' || value === 'ko') return value;
   throw invalid('--lang', value, 'is not a language Docket reads: auto, en, ja or ko');
+}
+
+function checkTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw invalid('--timeout', value, 'is not a number of seconds between 0 and 300');
+  return Math.round(seconds * 1000);
 }
 
 function readAnnounced(value: string, now: Date, zone: string): Date {

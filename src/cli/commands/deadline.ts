@@ -18,6 +18,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--url <url>', 'with --from: fetch the report from this http(s) URL')
     .option('--pick <n>', 'with --from: take candidate N')
     .option('--lang <lang>', 'with --from: auto, en, ja or ko', 'auto')
+    .option('--timeout <seconds>', 'with --url: how long to wait for the page', '15')
     .option('--announced <when>', 'when the demand was made (ISO date or instant; default now)')
     .option('--zone <iana>', 'time zone the date is set in, e.g. Asia/Seoul (default: the configured defaultZone)')
     .option('--by <party>', 'who makes the demand')
@@ -39,6 +40,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--announced <when>', 'when it was announced (default: the dateline, the page metadata, or now)')
     .option('--zone <iana>', 'zone of the announcement and its deadlines (default: the dateline city, the demanding party)')
     .option('--lang <lang>', 'auto, en, ja or ko', 'auto')
+    .option('--timeout <seconds>', 'with --url: how long to wait for the page', '15')
     .option('--json', 'machine-readable output')
     .action(async (file: string | undefined, options) => (await import('../actions/deadline-find.js')).findDeadline(file, options));
 
