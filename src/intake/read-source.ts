@@ -28,6 +28,14 @@ export async function readSource(options: { file?: string; url?: string; timeout
   return textOf(decodeText(await readFileCapped(options.file, field), field, options.file));
 }
 
+/** Text given directly (the API's `text`): plain text or HTML, checked like a file. */
+export function sourceFromText(raw: string, field = 'FILE'): SourceText {
+  if (Buffer.byteLength(raw) > intakeLimits.maxBytes) throw invalid(field, `${raw.slice(0, 40)}…`, `is larger than ${megabytes(intakeLimits.maxBytes)}; Docket reads reports up to that size`);
+  if (raw.includes('\u0000')) throw invalid(field, raw.slice(0, 40), 'is not text (it contains NUL characters)');
+  if (raw.trim() === '') throw invalid(field, raw, 'is empty: give a news report or press release as plain text or HTML');
+  return textOf(raw);
+}
+
 function textOf(raw: string, contentType?: string): { text: string; metadata: PageMetadata } {
   if (!looksLikeHtml(raw, contentType)) return { text: raw, metadata: {} };
   const page = pageText(raw);
