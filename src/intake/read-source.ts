@@ -4,7 +4,6 @@ import { open, stat } from 'node:fs/promises';
 import { invalid } from '../errors.js';
 import { decodeText, looksLikeHtml } from './decode-text.js';
 import { fetchPage } from './fetch-page.js';
-import { pageText } from './html-text.js';
 import { intakeLimits, megabytes } from './input-limits.js';
 import type { PageMetadata } from './types.js';
 
@@ -20,7 +19,7 @@ export async function readSource(options: { file?: string; url?: string; timeout
   if (options.url !== undefined) {
     if (options.file !== undefined) throw invalid('--url', options.url, `cannot be used with a file (${options.file}); give one or the other`);
     const page = await fetchPage(options.url, { ...intakeLimits, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-    return { ...textOf(decodeText(page.bytes, '--url', options.url), page.contentType), url: page.url };
+    return { ...(await textOf(decodeText(page.bytes, '--url', options.url), page.contentType)), url: page.url };
   }
   if (options.file === undefined || options.file === '-') {
     return textOf(decodeText(await readStdin(options.stdin ?? process.stdin, field), field, '-'));
@@ -29,15 +28,17 @@ export async function readSource(options: { file?: string; url?: string; timeout
 }
 
 /** Text given directly (the API's `text`): plain text or HTML, checked like a file. */
-export function sourceFromText(raw: string, field = 'FILE'): SourceText {
+export async function sourceFromText(raw: string, field = 'FILE'): Promise<SourceText> {
   if (Buffer.byteLength(raw) > intakeLimits.maxBytes) throw invalid(field, `${raw.slice(0, 40)}…`, `is larger than ${megabytes(intakeLimits.maxBytes)}; Docket reads reports up to that size`);
   if (raw.includes('\u0000')) throw invalid(field, raw.slice(0, 40), 'is not text (it contains NUL characters)');
   if (raw.trim() === '') throw invalid(field, raw, 'is empty: give a news report or press release as plain text or HTML');
   return textOf(raw);
 }
 
-function textOf(raw: string, contentType?: string): { text: string; metadata: PageMetadata } {
+async function textOf(raw: string, contentType?: string): Promise<{ text: string; metadata: PageMetadata }> {
   if (!looksLikeHtml(raw, contentType)) return { text: raw, metadata: {} };
+  // The DOM and Readability load only for HTML.
+  const { pageText } = await import('./html-text.js');
   const page = pageText(raw);
   return page.text.trim() === '' ? { text: raw, metadata: page.metadata } : page;
 }

@@ -34,7 +34,7 @@ export async function registerDeadlineFindApi(app: FastifyInstance, ctx: WebCont
         const zone = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
         const announcedAt = input.announced === undefined ? undefined : readInstant(input.announced, { now, zone: zone ?? ctx.config.defaultZone, field: '--announced' });
         const [{ readSource, sourceFromText }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
-        const source = input.url !== undefined ? await readSource({ url: input.url }) : sourceFromText(input.text!);
+        const source = input.url !== undefined ? await readSource({ url: input.url }) : await sourceFromText(input.text!);
         return findDeadlines(source.text, {
           now,
           defaultZone: ctx.config.defaultZone,
