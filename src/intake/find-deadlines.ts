@@ -92,7 +92,7 @@ export function findDeadlines(text: string, options: FindOptions): FindResult {
       reading: reading.reading,
       demandedBy: f.by?.name ?? null,
       demandedOf: f.of?.name ?? null,
-      title: demandTitle(f.sentence.text, language, local, { start: f.roles.verbStart, end: f.roles.verbEnd }),
+      title: demandTitle(f.sentence.text, language, local, { start: f.roles.verbStart, end: f.roles.verbEnd }, f.of && f.of === f.roles.demandedOf && f.of.start >= 0 ? f.of.end : undefined),
       evidence: { text: f.sentence.text, start: f.sentence.start, end: f.sentence.end },
       confidence: Math.round(Math.min(0.99, confidence) * 100) / 100,
     });

@@ -5,7 +5,14 @@ import type { Language } from './types.js';
 
 const max = 120;
 
-export function demandTitle(sentence: string, language: Language, span: { start: number; end: number }, verb: { start?: number; end?: number }): string {
+export function demandTitle(
+  sentence: string,
+  language: Language,
+  span: { start: number; end: number },
+  verb: { start?: number; end?: number },
+  /** Where the one asked is named in this sentence (its end), for the words between it and the deadline. */
+  addresseeEnd?: number,
+): string {
   let raw: string;
   if (language === 'en') {
     const from = verb.end !== undefined && verb.end <= span.start ? verb.end : span.end;
@@ -20,6 +27,11 @@ export function demandTitle(sentence: string, language: Language, span: { start:
     const from = span.end;
     const to = verb.start !== undefined && verb.start > span.end ? verb.start : sentence.length;
     raw = sentence.slice(from, to);
+    // 日本政府に対し、[輸出規制の撤回について]今月末までに[具体的な立場を示す]よう求めた: both parts.
+    if (addresseeEnd !== undefined && addresseeEnd <= span.start) {
+      const lead = sentence.slice(addresseeEnd, span.start).replace(/^(?:\s?(?:政府|側|当局|정부|측|당국))?\s?(?:に対し(?:て)?|に|へ|에게|에 대해|에)[、,\s]*/, '');
+      raw = `${lead.trim()}${language === 'ko' && lead.trim() && raw.trim() ? ' ' : ''}${raw.trim()}`;
+    }
     if (raw.trim().length < 2 && verb.start !== undefined) raw = sentence.slice(0, span.start);
     raw = raw.replace(/^[\s、,，]+/, '').replace(/[\s、,，。.]+$/, '').replace(/(?:を|를|을)$/, '');
   }
