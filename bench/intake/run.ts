@@ -57,11 +57,11 @@ const figures = {
   listMedianMs: median(lists),
   ratio: median(finds) / median(lists),
   readerMsPerText: readerMs,
-  load: os.loadavg()[0],
+  load: os.loadavg()[0] ?? 0,
 };
 console.log(`deadline find, per text (median of ${finds.length}): ${fixed(figures.findMedianMs)} ms`);
 console.log(`deadline list --json, empty SQLite store (median of ${lists.length}): ${fixed(figures.listMedianMs)} ms`);
 console.log(`ratio ${fixed(figures.ratio, 2)} (goal ≤ 1.5: ${figures.ratio <= 1.5 ? 'met' : 'missed'})`);
-console.log(`the reader alone, in process: ${fixed(readerMs, 2)} ms per text; load average ${fixed(figures.load, 1)}`);
+console.log(`the reader alone, in process: ${fixed(readerMs, 2)} ms per text; load average ${fixed(figures.load ?? 0, 1)}`);
 const out = value('--json');
 if (out) writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
