@@ -2,7 +2,7 @@
 // saved pages and --url on a loopback server, and every kind of bad input refused with a clear message,
 // the right exit code and the store untouched (on SQLite and PostgreSQL).
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +178,28 @@ describeStores('docket deadline add --from', (ctx) => {
       expect(result.code, args.join(' ')).toBe(code);
     }
     expect(await snapshotStore(ctx.store.db)).toBe(before);
+  });
+
+  // `script` gives the command a real terminal, so the questions are asked; answers are typed ahead.
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal, asks which candidate and every field, then saves the answers', async () => {
+    const file = path.join(fixtures, 'en-05-geneva-two-demands.txt');
+    const command = [process.execPath, path.join(projectRoot, 'bin', 'docket.js'), 'deadline', 'add', '--issue', slug, '--from', file].map((a) => `'${a}'`).join(' ');
+    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TZ: 'UTC', NO_COLOR: '1', DATABASE_URL: ctx.url, DOCKET_DATA_DIR: dir, DOCKET_NOW: '2023-11-15T00:00:00Z', DOCKET_CLOCK_RATE: '0.000001', DOCKET_ACTOR: 'test-admin' };
+    const typed = '2\nWithdraw the tariffs\n\n\n\n\nPRC\ny\n';
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+      child.stdin.end(typed);
+    });
+    expect(output).toContain('Pick a candidate [1–2]');
+    expect(output).toContain('What is demanded [withdraw its retaliatory tariffs]:');
+    expect(output).toContain('Demanded of [China]:');
+    expect(output).toMatch(/Saved deadline \d+ on japan-korea-export-controls\./);
+    const row = await ctx.store.db.deadline.findFirstOrThrow({ where: { title: 'Withdraw the tariffs' } });
+    expect([row.demandedBy, row.demandedOf, row.zone, row.expression]).toEqual(['World Trade Organization', 'PRC', 'Europe/Zurich', 'no later than 31 March 2024']);
   });
 
   it('still asks for --title and --due without --from', async () => {

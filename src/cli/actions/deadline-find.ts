@@ -66,6 +66,8 @@ export interface AddFromOptions extends FindOptions {
   yes?: boolean;
 }
 
+type Ask = (question: string, fallback: string) => Promise<string>;
+
 export async function addDeadlineFrom(options: AddFromOptions): Promise<void> {
   await withCliContext(async (ctx) => {
     const [{ planDeadline, saveDeadline }, { deadlineJson }, { writeContext }] = await Promise.all([
@@ -79,59 +81,79 @@ export async function addDeadlineFrom(options: AddFromOptions): Promise<void> {
     const say = options.json ? ctx.out.note : ctx.out.line;
     printFindResult(ctx.out, result, say);
     if (result.candidates.length === 0) throw invalid(options.url ? '--url' : '--from', options.url ?? options.from, 'names no deadline Docket can read; add it with --title and --due instead');
-    const interactive = !options.yes && Boolean(process.stdin.isTTY);
-    const index = await choose(result.candidates.length, options.pick, interactive);
-    const c = result.candidates[index]!;
-    let fields = {
-      title: options.title ?? c.title,
-      due: options.due ?? c.expression,
-      announced: options.announced ?? result.announced.at,
-      zone: options.zone ?? c.zone,
-      by: options.by ?? c.demandedBy ?? '',
-      to: options.to ?? c.demandedOf ?? '',
-    };
-    if (interactive) fields = await editFields(fields);
-    const draft = await planDeadline(
-      ctx.store.db,
-      {
-        issue: options.issue,
-        title: fields.title,
-        due: fields.due,
-        announced: fields.announced,
-        zone: fields.zone,
-        demandedBy: fields.by,
-        demandedOf: fields.to,
-        sources: [...(url ? [url] : []), ...(options.source ?? [])],
-        offsets: options.offsets,
-        evidence: c.evidence.text,
-      },
-      { now: write.now, defaultZone: ctx.config.defaultZone },
-    );
-    say('');
-    say(`Candidate ${index + 1}: ${draft.title}`);
-    say(draft.description);
-    say(`Read "${draft.reading.expression}" as: ${draft.reading.reading}`);
-    say(`Announced ${draft.announcedText}${draft.demandedBy || draft.demandedOf ? `; demand by ${draft.demandedBy || '?'} of ${draft.demandedOf || '?'}` : ''}`);
-    if (interactive && !(await ask('Save? [Y/n] ', 'y')).match(/^(y|yes)$/i)) {
-      ctx.out.note('Not saved.');
-      return;
+
+    // On a terminal, one reader for every question, so lines typed (or pasted) ahead wait for theirs.
+    // The line iterator buffers; rl.question would drop lines that arrive before it is asked.
+    const rl = !options.yes && process.stdin.isTTY ? createInterface({ input: process.stdin, output: process.stderr, terminal: false }) : undefined;
+    const lines = rl?.[Symbol.asyncIterator]();
+    const ask: Ask | undefined =
+      lines &&
+      (async (question, fallback) => {
+        process.stderr.write(question);
+        const next = await lines.next();
+        if (next.done) throw Object.assign(new Error('input ended'), { code: 'ABORT_ERR' });
+        return String(next.value).trim() || fallback;
+      });
+    try {
+      const index = await choose(result.candidates.length, options.pick, ask);
+      const c = result.candidates[index]!;
+      let fields = {
+        title: options.title ?? c.title,
+        due: options.due ?? c.expression,
+        announced: options.announced ?? result.announced.at,
+        zone: options.zone ?? c.zone,
+        by: options.by ?? c.demandedBy ?? '',
+        to: options.to ?? c.demandedOf ?? '',
+      };
+      if (ask) fields = await editFields(fields, ask);
+      const draft = await planDeadline(
+        ctx.store.db,
+        {
+          issue: options.issue,
+          title: fields.title,
+          due: fields.due,
+          announced: fields.announced,
+          zone: fields.zone,
+          demandedBy: fields.by,
+          demandedOf: fields.to,
+          sources: [...(url ? [url] : []), ...(options.source ?? [])],
+          offsets: options.offsets,
+          evidence: c.evidence.text,
+        },
+        { now: write.now, defaultZone: ctx.config.defaultZone },
+      );
+      say('');
+      say(`Candidate ${index + 1}: ${draft.title}`);
+      say(draft.description);
+      say(`Read "${draft.reading.expression}" as: ${draft.reading.reading}`);
+      say(`Announced ${draft.announcedText}${draft.demandedBy || draft.demandedOf ? `; demand by ${draft.demandedBy || '?'} of ${draft.demandedOf || '?'}` : ''}`);
+      if (ask && !/^(y|yes)$/i.test(await ask('Save? [Y/n] ', 'y'))) {
+        ctx.out.note('Not saved.');
+        return;
+      }
+      const deadline = await saveDeadline(write, draft);
+      if (options.json) ctx.out.json(deadlineJson(deadline));
+      else ctx.out.line(`Saved deadline ${deadline.id} on ${deadline.issue.slug}.`);
+    } catch (error) {
+      // Ctrl+D or Ctrl+C at a question: nothing was saved, and that is no error.
+      if ((error as { code?: string })?.code !== 'ABORT_ERR') throw error;
+      ctx.out.note('\nNot saved.');
+    } finally {
+      rl?.close();
     }
-    const deadline = await saveDeadline(write, draft);
-    if (options.json) ctx.out.json(deadlineJson(deadline));
-    else ctx.out.line(`Saved deadline ${deadline.id} on ${deadline.issue.slug}.`);
   });
 }
 
-async function choose(count: number, pick: string | undefined, interactive: boolean): Promise<number> {
+async function choose(count: number, pick: string | undefined, ask: Ask | undefined): Promise<number> {
   if (pick !== undefined) {
     const n = Number(pick);
     if (!/^\d+$/.test(pick.trim()) || n < 1 || n > count) throw invalid('--pick', pick, `is not a candidate number: choose 1${count > 1 ? `–${count}` : ''}`);
     return n - 1;
   }
   if (count === 1) return 0;
-  if (!interactive) throw new AppError('usage', `${count} candidates were found; choose one with --pick N (1–${count})`, { field: '--pick' });
+  if (!ask) throw new AppError('usage', `${count} candidates were found; choose one with --pick N (1–${count})`, { field: '--pick' });
   for (;;) {
-    const answer = (await ask(`Pick a candidate [1–${count}] `, '1')).trim();
+    const answer = await ask(`Pick a candidate [1–${count}] `, '1');
     const n = Number(answer);
     if (/^\d+$/.test(answer) && n >= 1 && n <= count) return n - 1;
     process.stderr.write(`Type a number from 1 to ${count}.\n`);
@@ -139,21 +161,11 @@ async function choose(count: number, pick: string | undefined, interactive: bool
 }
 
 /** Every field pre-filled; Enter keeps it. */
-async function editFields<T extends Record<string, string>>(fields: T): Promise<T> {
+async function editFields<T extends Record<string, string>>(fields: T, ask: Ask): Promise<T> {
   const labels: Record<string, string> = { title: 'What is demanded', due: 'Due', announced: 'Announced', zone: 'Zone', by: 'Demanded by', to: 'Demanded of' };
   const edited: Record<string, string> = { ...fields };
   for (const key of Object.keys(fields)) edited[key] = await ask(`${labels[key] ?? key} [${fields[key]}]: `, fields[key]!);
   return edited as T;
-}
-
-async function ask(question: string, fallback: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = (await rl.question(question)).trim();
-    return answer === '' ? fallback : answer;
-  } finally {
-    rl.close();
-  }
 }
 
 function checkLanguage(value: string | undefined): Language | undefined {
