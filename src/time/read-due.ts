@@ -8,6 +8,7 @@ import type { DueMoment } from './due-moment.js';
 import { formatDueShort, formatInZone } from './format.js';
 import { inAcceptedRange, outOfRangeProblem } from './instant-range.js';
 import { type IsoReading, readIso } from './iso-due.js';
+import { cjkToEnglish } from './phrases-cjk.js';
 import { readPhrase, stripLeadingWords } from './phrases.js';
 import { normalize } from './words.js';
 import { assertZone } from './zone.js';
@@ -66,7 +67,8 @@ function interpret(expression: string, at: Date, zone: string, fail: Fail, mode:
 
 function interpretAny(expression: string, at: Date, zone: string, fail: Fail, mode: 'due' | 'instant'): { due: DueMoment; label: string } {
   if (typeof expression !== 'string' || expression.trim() === '') fail(`is empty; ${examples}`);
-  const s = normalize(expression);
+  // A Japanese or Korean phrase (今月末までに, 이달 말까지) is read as the English phrase it stands for.
+  const s = normalize(cjkToEnglish(expression) ?? expression);
   if (s === '') fail(`is empty; ${examples}`);
   const { rest, before } = stripLeadingWords(s);
   const iso = readIso(rest, fail);

@@ -29,6 +29,8 @@ export interface DeadlineInput {
   demandedOf?: string;
   sources?: string[];
   offsets?: string | string[];
+  /** The sentence the deadline was read from (`deadline add --from`), kept in its history. */
+  evidence?: string;
 }
 
 export interface DeadlineDraft {
@@ -40,6 +42,7 @@ export interface DeadlineDraft {
   demandedOf: string;
   sources: string[];
   offsets: string[] | null;
+  evidence: string | undefined;
   /** 'Due Sun 31 May 2020, end of day, Asia/Seoul (in 19 days from announcement)' */
   description: string;
   /** 'Tue 12 May 2020, 18:38 UTC+9' */
@@ -57,6 +60,7 @@ export async function planDeadline(db: Tx, input: DeadlineInput, options: { now:
   const demandedOf = checkText(input.demandedOf ?? '', '--to', { max: deadlineLimits.party });
   const sources = checkSources(input.sources ?? []);
   const offsets = input.offsets === undefined ? null : checkOffsets(input.offsets);
+  const evidence = input.evidence === undefined ? undefined : checkText(input.evidence, 'evidence', { max: deadlineLimits.note });
   const issue = await requireIssue(db, input.issue, '--issue');
   assertIssueOpen(issue);
   return {
@@ -68,6 +72,7 @@ export async function planDeadline(db: Tx, input: DeadlineInput, options: { now:
     demandedOf,
     sources,
     offsets,
+    evidence,
     description: describeDue(reading.due, { at: announcedAt, label: 'from announcement' }),
     announcedText: formatInZone(announcedAt, zone),
   };
@@ -110,6 +115,7 @@ export async function saveDeadline(ctx: WriteContext, draft: DeadlineDraft): Pro
         announcedAt: isoInZone(deadline.announcedAt, deadline.zone),
         demandedBy: deadline.demandedBy,
         demandedOf: deadline.demandedOf,
+        ...(draft.evidence ? { evidence: draft.evidence } : {}),
       },
     });
     await replanDeadlines(tx, [deadline.id]);

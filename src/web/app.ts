@@ -11,6 +11,7 @@ import { registerAssets } from './routes/assets.js';
 import { registerAtomFeeds } from './routes/atom-feeds.js';
 import { registerCalendarFeeds } from './routes/calendar-feeds.js';
 import { registerConfirm } from './routes/confirm.js';
+import { registerDeadlineFindApi } from './routes/deadline-find-api.js';
 import { registerHomePage } from './routes/home-page.js';
 import { registerIssuePage } from './routes/issue-page.js';
 import { registerManage } from './routes/manage.js';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAtomFeeds(app, ctx);
   registerPublicApi(app, ctx);
   await registerAdminApi(app, ctx);
+  await registerDeadlineFindApi(app, ctx);
   registerOpenApi(app, ctx);
   registerOps(app, ctx);
   return app;

@@ -184,6 +184,22 @@ export function openApiDocument(baseUrl: string): object {
           responses: { '201': json(ref('Deadline'), 'Created'), ...errors },
         },
       },
+      '/api/deadlines/find': {
+        post: {
+          summary: 'Propose the deadlines in a news report or press release (nothing is saved)',
+          description: 'Give `text` (plain text or HTML) or a `url` to fetch. Answers `{ language, announced: { at, zone, from }, candidates: [...] }`, as `docket deadline find --json` prints it (docs/intake.md).',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', additionalProperties: false, properties: { text: { type: 'string' }, url: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, lang: { type: 'string', enum: ['auto', 'en', 'ja', 'ko'] } } },
+              },
+            },
+          },
+          responses: { '200': json({ type: 'object', required: ['language', 'announced', 'candidates'] }, 'The proposed deadlines'), ...errors },
+        },
+      },
       '/api/deadlines/{id}/extend': {
         post: {
           summary: 'Record an extension (new due date)',

@@ -191,6 +191,7 @@ describeStores('JSON API', (ctx) => {
         'POST /api/issues/:slug/notes',
         'GET /api/deadlines',
         'POST /api/deadlines',
+        'POST /api/deadlines/find',
         'POST /api/deadlines/:id/extend',
         'POST /api/deadlines/:id/resolve',
         'GET /api/alerts',

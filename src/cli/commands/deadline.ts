@@ -11,6 +11,8 @@ Examples:
   docket deadline add --issue jk --title "Concrete position" --announced 2020-05-12T18:38+09:00 \\
     --due "end of this month" --zone Asia/Seoul
 `;
+// `add` without --from needs these, as commander's requiredOption would say; with --from they are proposed.
+const required: Array<[string, string]> = [['issue', '--issue <slug>'], ['title', '--title <text>'], ['due', '--due <expression>']];
 
 export function registerDeadlineCommands(program: Command): void {
   const deadline = program.command('deadline').description('deadlines: demands with a date, and their history');
@@ -19,9 +21,14 @@ export function registerDeadlineCommands(program: Command): void {
   deadline
     .command('add')
     .description('record a demand with a date; shows how the date was read before saving')
-    .requiredOption('--issue <slug>', 'the tracked issue it belongs to')
-    .requiredOption('--title <text>', 'what is demanded')
-    .requiredOption('--due <expression>', 'the date as stated, read relative to --announced: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, …')
+    .option('--issue <slug>', 'the tracked issue it belongs to (required)')
+    .option('--title <text>', 'what is demanded (required unless --from)')
+    .option('--due <expression>', 'the date as stated, read relative to --announced: "end of this month", "within 30 days", 2020-05-31, 2020-05-31T17:00, 今月末までに, 이달 말까지 … (required unless --from)')
+    .option('--from <file>', 'propose the demand from a news report or press release (text or HTML file, - for stdin); see deadline find')
+    .option('--url <url>', 'with --from: fetch the report from this http(s) URL')
+    .option('--pick <n>', 'with --from: take candidate N')
+    .option('--lang <lang>', 'with --from: auto, en, ja or ko', 'auto')
+    .option('--timeout <seconds>', 'with --url: how long to wait for the page', '15')
     .option('--announced <when>', 'when the demand was made (ISO date or instant; default now); --due is read from this day')
     .option('--zone <iana>', 'IANA time zone the date is set in, e.g. Asia/Seoul (default: DOCKET_DEFAULT_ZONE, UTC unless set)')
     .option('--by <party>', 'who makes the demand')
@@ -31,7 +38,22 @@ export function registerDeadlineCommands(program: Command): void {
     .option('-y, --yes', 'save without asking, also when the deadline is already past or --zone is a legacy zone such as EST (asking happens only on a terminal; a script without --yes is refused)')
     .option('--json', 'print the saved deadline as JSON')
     .addHelpText('after', dueHelp)
-    .action(async (options) => (await action()).addDeadline(options));
+    .action(async (options, command: Command) => {
+      const from = options.from !== undefined || options.url !== undefined;
+      for (const [key, flag] of required) if (options[key] === undefined && (key === 'issue' || !from)) command.error(`error: required option '${flag}' not specified`);
+      return from ? (await import('../actions/deadline-find.js')).addDeadlineFrom(options) : (await action()).addDeadline(options);
+    });
+
+  deadline
+    .command('find [file]')
+    .description('propose the deadlines in a news report or press release (text or HTML file, - for stdin, or --url)')
+    .option('--url <url>', 'fetch the report from this http(s) URL')
+    .option('--announced <when>', 'when it was announced (default: the dateline, the page metadata, or now)')
+    .option('--zone <iana>', 'zone of the announcement and its deadlines (default: the dateline city, the demanding party)')
+    .option('--lang <lang>', 'auto, en, ja or ko', 'auto')
+    .option('--timeout <seconds>', 'with --url: how long to wait for the page', '15')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string | undefined, options) => (await import('../actions/deadline-find.js')).findDeadline(file, options));
 
   deadline
     .command('list')
