@@ -62,6 +62,8 @@ export interface DueBlock {
   zone: string;
   precision: DueMoment['precision'];
   past: boolean;
+  /** Whether a reader-time rewrite (the page script) should write the year: not the current year at render. */
+  showYear: boolean;
 }
 
 export function dueBlock(due: DueMoment, status: string, now: Date, readerZone?: string): DueBlock {
@@ -84,6 +86,7 @@ export function dueBlock(due: DueMoment, status: string, now: Date, readerZone?:
     zone,
     precision: due.precision,
     past: t.past,
+    showYear: DateTime.fromJSDate(now, { zone }).year !== DateTime.fromJSDate(due.instant, { zone }).year,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Deadline, Subscriber, Subscription, TrackedIssue } from '../genera
 import type { Db, Tx } from '../store/open-store.js';
 import { replanDeadlines, replanIssue, replanSubscriber } from '../store/replan.js';
 import { confirmTtlMs } from '../engine/confirm-alerts.js';
+import { confirmRequestKey, readConfirmRequestKey } from '../subscriber/confirm-request.js';
 import { assertZone, isValidZone } from '../time/zone.js';
 import { checkEmail, checkOneOf, checkSlug, deliveries, isUniqueViolation } from './check-input.js';
 
@@ -23,18 +24,6 @@ export function mailboxOf(email: string): { local: string; domain: string } {
   const local = email.slice(0, at).toLowerCase();
   const plus = local.indexOf('+');
   return { local: plus > 0 ? local.slice(0, plus) : local, domain: email.slice(at + 1).toLowerCase() };
-}
-
-/** The zone and delivery someone asked for travel with their confirmation request, applied only when the owner confirms. */
-const requestKey = /^c:(\d+):((?:issue|deadline):\d+):(\d+):(immediate|daily):(.{1,64})$/;
-
-export function confirmRequestKey(subscriberId: number, scopeText: string, at: Date, delivery: string, zone: string): string {
-  return `c:${subscriberId}:${scopeText}:${at.getTime()}:${delivery}:${zone}`;
-}
-
-export function readConfirmRequestKey(key: string): { delivery: string; zone: string } | null {
-  const match = requestKey.exec(key);
-  return match ? { delivery: match[4]!, zone: match[5]! } : null;
 }
 
 export interface SubscriptionRequest {

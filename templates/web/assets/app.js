@@ -19,7 +19,6 @@
   var fields = document.querySelectorAll('input[data-zone-autofill="yes"]');
   for (var i = 0; i < fields.length; i++) fields[i].value = zone;
 
-  var now = new Date();
   var blocks = document.querySelectorAll('.due-block');
   for (var j = 0; j < blocks.length; j++) {
     var block = blocks[j];
@@ -29,7 +28,7 @@
     if (isNaN(when.getTime())) continue;
     var text;
     try {
-      text = readerTime(when, zone, now);
+      text = readerTime(when, zone, el.getAttribute('data-year') === 'show');
     } catch (e) {
       continue;
     }
@@ -42,9 +41,9 @@
   }
 
   // 'Sun 31 May, 10:59 EDT' (with the year when it is not this year): the same shape the server writes.
-  function readerTime(when, tz, today) {
+  // The server says whether to write the year (its clock is the one that counts, not this computer's).
+  function readerTime(when, tz, showYear) {
     var year = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric' }).format(when);
-    var thisYear = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric' }).format(today);
     var parts = new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(when);
     var get = function (type) {
       for (var k = 0; k < parts.length; k++) if (parts[k].type === type) return parts[k].value;
@@ -55,6 +54,6 @@
     var named = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'short' }).formatToParts(when);
     for (var n = 0; n < named.length; n++) if (named[n].type === 'timeZoneName') name = named[n].value;
     if (!/^[A-Z]{2,5}$/.test(name) || name === 'GMT') name = name.replace(/^GMT/, 'UTC') || 'UTC';
-    return get('weekday') + ' ' + get('day') + ' ' + get('month') + (year === thisYear ? '' : ' ' + year) + ', ' + get('hour') + ':' + get('minute') + ' ' + name;
+    return get('weekday') + ' ' + get('day') + ' ' + get('month') + (showYear ? ' ' + year : '') + ', ' + get('hour') + ':' + get('minute') + ' ' + name;
   }
 })();
