@@ -57,7 +57,11 @@ export function renderAlertFor(view: AlertView, ctx: RenderContext, personal: Pe
           ...base,
           kind: 'event',
           event: c.event,
-          deadline: c.deadline === null ? null : deadlineData(c.deadline, view.subscriber, now),
+          // An extension's block shows the new date, whatever the view's copy of the deadline says.
+          deadline:
+            c.deadline === null
+              ? null
+              : deadlineData(c.event === 'deadline.extended' && c.to !== undefined ? { ...c.deadline, due: c.to } : c.deadline, view.subscriber, now),
           change:
             c.event === 'deadline.extended'
               ? {

@@ -1,7 +1,7 @@
 // The variables templates see (`it.…`). Everything is pre-formatted here, in the right zone, so a
 // deployer's template never needs date code; docs/email.md lists these fields.
 
-import { dueBlock, type DueBlock } from '../time/due-block.js';
+import { clockTime, dueBlock, type DueBlock } from '../time/due-block.js';
 import type { DueMoment } from '../time/due-moment.js';
 import type { AlertView, DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 import { dueCountdown, formatDay, formatDayNoYear, formatDueForSubject, formatTime, formatWithZone, precisionNote } from './dates.js';
@@ -20,6 +20,8 @@ export interface DueData {
   inDeadlineZone: string;
   /** The same moment in the subscriber's zone. */
   forSubscriber: string;
+  /** Short, in the subscriber's zone: 'Sun 31 May, 10:59 EDT' (the year only when not the current one). */
+  readerTime: string;
   sameZone: boolean;
   /** 'by the end of that day in Asia/Seoul' */
   note: string;
@@ -83,6 +85,7 @@ export function dueData(due: DueMoment, subscriber: SubscriberView, now: Date): 
     short: formatDueForSubject(due),
     inDeadlineZone: formatWithZone(due.instant, due.zone),
     forSubscriber: formatWithZone(due.instant, subscriber.zone),
+    readerTime: clockTime(due.instant, subscriber.zone, now),
     // By name only: two zones that share an offset today may differ on another date.
     sameZone: due.zone === subscriber.zone,
     note: precisionNote(due),

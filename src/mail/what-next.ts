@@ -6,7 +6,7 @@ export function whatNext(c: AlertContent): string {
   if (c.kind === 'reminder') {
     if (c.milestone === 'due') return 'Today is the last day. If no answer is recorded, Docket tells you it is overdue.';
     if (c.milestone.startsWith('overdue')) return 'The moment has passed and no answer is recorded. Docket reminds you again while it stays open, and tells you when it is met, extended or dropped.';
-    return 'Nothing to do yet unless you act on it. Docket reminds you again closer to the date and tells you at once if it is extended, met or dropped.';
+    return 'Docket reminds you again closer to the date, and at once if it is extended, met or dropped.';
   }
   switch (c.event) {
     case 'deadline.created':
