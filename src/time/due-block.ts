@@ -51,8 +51,10 @@ export interface DueBlock {
   readerZone: string;
   /** The reader's zone is the deadline's own: the issuer line would only repeat it. */
   sameZone: boolean;
-  /** '6 days 23 h left', 'overdue by 2 days', and for a resolved deadline 'was due 6 years ago'. */
+  /** '6 days 23 h left', 'overdue by 2 days'; for a resolved deadline '6 years ago', or its outcome ('Met') if its date is still ahead. */
   left: string;
+  /** 'Due', or 'Was due' for a resolved deadline whose date has passed. */
+  lead: 'Due' | 'Was due';
   /** 'Seoul: end of Sun 31 May', 'Seoul: Fri 15 May, 17:00', 'Seoul: end of May'. */
   issuerTime: string;
   /** 'Sun 31 May, end of day, Seoul time': the moment where it was set, as a page shows it without a reader zone. */
@@ -79,7 +81,8 @@ export function dueBlock(due: DueMoment, status: string, now: Date, readerZone?:
     readerTime: clockTime(due.instant, reader, now),
     readerZone: reader,
     sameZone: reader === zone,
-    left: stage === 'resolved' ? `was due ${relativePhrase(t)}` : leftPhrase(t),
+    left: stage !== 'resolved' ? leftPhrase(t) : t.past ? relativePhrase(t) : word.label,
+    lead: stage === 'resolved' && t.past ? 'Was due' : 'Due',
     issuerTime: `${placeName(zone)}: ${issuerWhen({ ...due, zone }, now)}`,
     issuerLong: issuerLong({ ...due, zone }, now),
     iso: isoInZone(due.instant, zone),
