@@ -2,6 +2,7 @@
 // snapshot can be cached while countdowns stay current.
 import type { Deadline } from '../generated/sqlite/client.js';
 import { oneLine } from '../mail/subject.js';
+import { whoPhrase } from '../mail/template-data.js';
 import type { Precision } from '../time/due-moment.js';
 import { formatDueShort } from '../time/format.js';
 import { parseList } from '../usecases/json-views.js';
@@ -15,6 +16,8 @@ export interface DeadlineModel {
   title: string;
   demandedBy: string;
   demandedOf: string;
+  /** 'South Korea demands this of Japan', 'Demanded by EU', or null: never a phrase with a gap. */
+  who: string | null;
   status: string;
   statusLabel: string;
   open: boolean;
@@ -55,6 +58,7 @@ export function deadlineModel(deadline: Deadline, now: Date, history: EventText[
     title: oneLine(deadline.title),
     demandedBy: deadline.demandedBy,
     demandedOf: deadline.demandedOf,
+    who: whoPhrase(deadline.demandedBy, deadline.demandedOf),
     status: due.status,
     statusLabel,
     stage: due.stage,

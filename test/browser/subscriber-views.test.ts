@@ -110,6 +110,8 @@ describeStores('what subscribers see', (ctx) => {
     const homeOverflow = await shoot(page, `${ctx.provider}-home`);
     await page.goto(`${web.url}/issues/overdue-${ctx.provider}`);
     expect(await page.locator('.badge.status-overdue').first().textContent()).toBe('Overdue');
+    expect(await page.locator('.stage-overdue .due-block').first().textContent()).toMatch(/ · overdue by 15 months \d+ days, no answer recorded · Brussels: end of Fri 1 Feb 2019$/);
+    expect(await page.locator('.deadline.stage-overdue .facts dd').first().textContent()).toBe('Demanded by EU');
     expect(await page.locator('.badge.status-pending').count()).toBe(1); // the one still ahead
     await shoot(page, `${ctx.provider}-issue-overdue`);
     expect({ overflow, homeOverflow }).toEqual({ overflow: 0, homeOverflow: 0 });
