@@ -130,6 +130,10 @@ describeStores('signed-link pages', (ctx) => {
     expect(textOf(wrong.body, 'manage-error')).toContain('zone &quot;Atlantis/Capital&quot; is not an IANA time zone');
     expect(wrong.body).toContain('value="Atlantis/Capital"');
     expect((await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).zone).toBe('Europe/Berlin');
+
+    // The zone finder works here too: a city in any case.
+    expect((await postForm(t.app, url, { zone: 'tokyo', delivery: 'daily', action: 'save' }, session)).statusCode).toBe(200);
+    expect((await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).zone).toBe('Asia/Tokyo');
   });
 
   it('removes one subscription, then everything; refuses a manage POST without its CSRF token', async () => {

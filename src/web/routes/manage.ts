@@ -11,6 +11,7 @@ import { oneLine } from '../../mail/subject.js';
 import { clockTime, isOpenStatus } from '../../time/due-block.js';
 import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, type SubscriptionWithTarget } from '../../usecases/public-subscribe.js';
 import { rotateLinkKey } from '../../usecases/link-keys.js';
+import { findZone } from '../../time/find-zone.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
@@ -127,11 +128,14 @@ export function registerManage(app: FastifyInstance, ctx: WebContext): void {
       const rotated = await rotateLinkKey(db, subscriber.id, ctx.clock.now());
       const next = managePath(ctx, rotated);
       return sendManagePage(reply, ctx, rotated, next.slice('/manage/'.length), {
-        notice: 'New links made: the old calendar feed and the links in earlier emails no longer work. Bookmark this page again.',
+        notice: 'New links made: the old calendar address and the old address of this page no longer work. Bookmark this page again.',
       });
     }
+    // The same zone finder as the subscribe form: "tokyo" or "Japan" is taken as Asia/Tokyo.
+    const found = findZone(form.zone);
+    const zone = found.kind === 'found' ? found.zone : form.zone;
     try {
-      await savePreferences(db, subscriber.id, form, ctx.clock.now());
+      await savePreferences(db, subscriber.id, { ...form, zone }, ctx.clock.now());
     } catch (error) {
       if (isAppError(error) && error.code === 'validation') {
         return sendManagePage(reply, ctx, subscriber, token, { error: error.message, zone: form.zone, delivery: form.delivery }, 400);
