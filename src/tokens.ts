@@ -5,13 +5,19 @@
 // Format: base64url(JSON claims) "." base64url(HMAC-SHA256(secret, "docket-token.v1." + claims part)).
 // Tokens are deterministic (no nonce, no issue time): re-rendering an email after a crash yields the
 // same links, and so the same message.
+//
+// Binding: an id alone is not enough, because ids are reassigned when a store is moved (export → import)
+// or restored, and an old email would then open another person's page. So unsubscribe, manage and feed
+// tokens carry a fingerprint of the subscriber's random link key (`k`), or, where the signer knows only
+// the address, of the address (`m`); `linkBindingHolds` checks it against the row. Replacing the link key
+// (`docket subscriber rotate-links`) revokes every `k` token of that person.
 
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from './errors.js';
 import type { Links } from './mail/alert-view.js';
 
-export type TokenPurpose = 'unsubscribe' | 'manage' | 'confirm';
-const purposes: readonly TokenPurpose[] = ['unsubscribe', 'manage', 'confirm'];
+export type TokenPurpose = 'unsubscribe' | 'manage' | 'confirm' | 'feed';
+const purposes: readonly TokenPurpose[] = ['unsubscribe', 'manage', 'confirm', 'feed'];
 
 interface Claims {
   p: TokenPurpose;
@@ -19,6 +25,37 @@ interface Claims {
   c?: string;
   /** expiry, seconds since the epoch */
   e?: number;
+  /** fingerprint of the subscriber's link key */
+  k?: string;
+  /** fingerprint of the subscriber's address (when the signer does not know the key) */
+  m?: string;
+}
+
+/** What a verified token says; `k`/`m` are checked against the row by linkBindingHolds. */
+export interface TokenClaims {
+  subscriberId: number;
+  scope?: string;
+  /** seconds since the epoch */
+  expiresAt?: number;
+  keyPrint?: string;
+  mailPrint?: string;
+}
+
+/** 16 characters of SHA-256: inside a signed token, it only has to tell two rows apart. */
+export function fingerprint(value: string): string {
+  return createHash('sha256').update(`docket-link.${value}`, 'utf8').digest('base64url').slice(0, 16);
+}
+
+/**
+ * Whether a token's binding matches the row it names: the key print must match the row's link key, an
+ * address print the row's address; a token with neither (sent before link keys existed) only opens a
+ * row from that time whose links were never rotated (its key still starts "legacy-").
+ */
+export function linkBindingHolds(claims: TokenClaims, row: { email: string; linkKey: string }): boolean {
+  const equal = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  if (claims.keyPrint !== undefined) return equal(claims.keyPrint, fingerprint(row.linkKey));
+  if (claims.mailPrint !== undefined) return equal(claims.mailPrint, fingerprint(row.email.toLowerCase()));
+  return row.linkKey.startsWith('legacy-');
 }
 
 const domain = 'docket-token.v1.';
@@ -27,7 +64,7 @@ const maxTokenLength = 2048;
 
 export function signToken(
   secret: string,
-  payload: { purpose: TokenPurpose; subscriberId: number; scope?: string; expiresAt?: Date },
+  payload: { purpose: TokenPurpose; subscriberId: number; scope?: string; expiresAt?: Date; linkKey?: string; email?: string },
 ): string {
   requireSecret(secret);
   if (!purposes.includes(payload.purpose)) throw new Error(`unknown token purpose ${String(payload.purpose)}`);
@@ -44,6 +81,8 @@ export function signToken(
     if (Number.isNaN(ms)) throw new Error('expiresAt is not a valid date');
     claims.e = Math.floor(ms / 1000);
   }
+  if (payload.linkKey !== undefined) claims.k = fingerprint(payload.linkKey);
+  else if (payload.email !== undefined) claims.m = fingerprint(payload.email.toLowerCase());
   const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
@@ -52,7 +91,7 @@ export function verifyToken(
   secret: string,
   token: string,
   expected: { purpose: TokenPurpose; now: Date },
-): { subscriberId: number; scope?: string } {
+): TokenClaims {
   requireSecret(secret);
   if (typeof token !== 'string' || token.length === 0 || token.length > maxTokenLength) throw notValid('malformed');
   const parts = token.split('.');
@@ -73,7 +112,12 @@ export function verifyToken(
   if (claims.e !== undefined && expected.now.getTime() >= claims.e * 1000) {
     throw new AppError('forbidden', 'this link has expired', { cause: `token expired at ${new Date(claims.e * 1000).toISOString()}` });
   }
-  return claims.c === undefined ? { subscriberId: claims.s } : { subscriberId: claims.s, scope: claims.c };
+  const out: TokenClaims = { subscriberId: claims.s };
+  if (claims.c !== undefined) out.scope = claims.c;
+  if (claims.e !== undefined) out.expiresAt = claims.e;
+  if (claims.k !== undefined) out.keyPrint = claims.k;
+  if (claims.m !== undefined) out.mailPrint = claims.m;
+  return out;
 }
 
 // URL formats are fixed here so that emails sent today keep working when the web pages arrive.
@@ -83,6 +127,10 @@ export function unsubscribeUrl(links: Links, token: string): string {
 
 export function manageUrl(links: Links, token: string): string {
   return `${trimSlash(links.baseUrl)}/manage/${encodeURIComponent(token)}`;
+}
+
+export function feedUrl(links: Links, token: string): string {
+  return `${trimSlash(links.baseUrl)}/my/${encodeURIComponent(token)}.ics`;
 }
 
 export function confirmUrl(links: Links, token: string): string {
@@ -123,9 +171,13 @@ function parseClaims(body: string): Claims | null {
   if (typeof r.s !== 'number' || !Number.isSafeInteger(r.s) || r.s <= 0) return null;
   if (r.c !== undefined && typeof r.c !== 'string') return null;
   if (r.e !== undefined && (typeof r.e !== 'number' || !Number.isFinite(r.e))) return null;
+  if (r.k !== undefined && typeof r.k !== 'string') return null;
+  if (r.m !== undefined && typeof r.m !== 'string') return null;
   const claims: Claims = { p: r.p as TokenPurpose, s: r.s };
   if (typeof r.c === 'string') claims.c = r.c;
   if (typeof r.e === 'number') claims.e = r.e;
+  if (typeof r.k === 'string') claims.k = r.k;
+  if (typeof r.m === 'string') claims.m = r.m;
   return claims;
 }
 

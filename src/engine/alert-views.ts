@@ -39,7 +39,7 @@ type ViewAlert = Pick<ClaimedAlert, 'key' | 'kind' | 'milestone' | 'subscriberId
 
 /** Everything the emails of a batch of alerts are made from, read with one query per table. */
 export interface ViewData {
-  subscribers: Map<number, { id: number; email: string; zone: string; confirmedAt: Date | null }>;
+  subscribers: Map<number, { id: number; email: string; zone: string; confirmedAt: Date | null; linkKey: string }>;
   deadlines: Map<number, DeadlineRow & { issueId: number; issue: IssueRow & { status: string } }>;
   events: Map<number, { issueId: number; deadlineId: number | null; kind: string; at: Date; dataJson: string; issue: IssueRow; deadline: DeadlineRow | null }>;
   /** Each subscriber's subscriptions (only confirmed subscribers follow anything). */
@@ -52,7 +52,7 @@ export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promis
   const deadlineIds = ids((alert) => (alert.kind === 'reminder' ? alert.deadlineId : null));
   const eventIds = ids((alert) => (alert.kind === 'event' ? alert.eventId : null));
   const [subscribers, deadlines, events, subscriptions] = await Promise.all([
-    db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true } }),
+    db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true } }),
     deadlineIds.length === 0 ? [] : db.deadline.findMany({ where: { id: { in: deadlineIds } }, include: { issue: true } }),
     eventIds.length === 0 ? [] : db.event.findMany({ where: { id: { in: eventIds } }, include: { issue: true, deadline: true } }),
     db.subscription.findMany({ where: { subscriberId: { in: subscriberIds } }, select: { subscriberId: true, issueId: true, deadlineId: true } }),
@@ -79,7 +79,8 @@ export async function loadAlertView(db: Tx, alert: ViewAlert, now: Date): Promis
 export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): ViewResult {
   const subscriber = data.subscribers.get(alert.subscriberId);
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
-  const subscriberView = { id: subscriber.id, email: subscriber.email, zone: subscriber.zone };
+  // The link key binds the email's manage/unsubscribe links to this row (rotate-links revokes them).
+  const subscriberView = { id: subscriber.id, email: subscriber.email, zone: subscriber.zone, linkKey: subscriber.linkKey };
   const follows = (target: { issueId: number; deadlineId: number | null }) => followsAmong(data.subscriptions.get(subscriber.id) ?? [], target);
 
   if (alert.kind === 'reminder') {
@@ -127,7 +128,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
 
 /** The digest and its items; items that no longer apply are left out (and marked skipped by the caller). */
 export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'subscriberId' | 'sendAt'> & { lateSince?: Date | null }, now: Date, windowFrom: Date | null): Promise<{ view: DigestView; skipped: Array<{ id: number; reason: string }> } | { skip: string }> {
-  const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true } });
+  const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true } });
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
   const items = await db.alert.findMany({ where: { digestKey: alert.key }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }] });
   const data = await loadViewData(db, items);
@@ -140,7 +141,7 @@ export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | '
   }
   if (views.length === 0) return { skip: 'nothing left in this digest applies' };
   return {
-    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views, ...(alert.lateSince ? { late: { scheduledFor: alert.lateSince } } : {}) },
+    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone, linkKey: subscriber.linkKey }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views, ...(alert.lateSince ? { late: { scheduledFor: alert.lateSince } } : {}) },
     skipped,
   };
 }

@@ -33,6 +33,8 @@ export interface SubscriberView {
   id: number;
   email: string;
   zone: string;
+  /** The row's link key: footer links bound to it are revoked by `docket subscriber rotate-links`. Without it links are bound to the address. */
+  linkKey?: string;
 }
 
 export type ReminderMilestone = string; // 'before:P7D' | 'before:P1D' | 'due' | 'overdue:1'..'overdue:4'

@@ -2,7 +2,7 @@
 // names its zone: a reader in New York must never mistake Seoul's "23:59" for their own.
 
 import { DateTime, Duration } from 'luxon';
-import { countdown } from '../time/describe-due.js';
+import { leftPhrase, timeLeft } from '../time/countdown.js';
 import type { DueMoment } from '../time/due-moment.js';
 import { formatDueShort, formatInZone } from '../time/format.js';
 
@@ -42,15 +42,11 @@ export function precisionNote(due: DueMoment): string {
 }
 
 /**
- * 'due in 1 day', 'due today', 'was due 2 days ago'. Calendar days in the reader's zone, so it agrees
- * with the "your time" line beside it (Seoul's 31 May 23:59 is 10:59 on 31 May in New York).
+ * '6 days 23 h left', 'overdue by 2 days': the shared precise countdown (src/time/countdown.ts), to the
+ * exact instant, so it agrees with the "your time" line beside it.
  */
 export function dueCountdown(due: DueMoment, now: Date, readerZone: string): string {
-  const text = countdown(now, due.instant, { zone: readerZone, precision: due.precision });
-  // A day-precision count says 'today' all day, but the moment itself may already have passed.
-  if (text === 'today' && due.instant.getTime() < now.getTime()) return 'was due earlier today';
-  if (text.endsWith(' ago')) return `was due ${text}`;
-  return `due ${text}`;
+  return leftPhrase(timeLeft(now, due.instant, readerZone));
 }
 
 /** 'P7D' → '7 days', 'PT2H' → '2 hours', 'P1W' → '1 week'; null when it is not an ISO duration. */

@@ -44,11 +44,13 @@ export interface FooterLinks {
 }
 
 // The footer's unsubscribe link covers all of the subscriber's Docket mail (no scope): one click must
-// stop the emails, whichever issue this one was about.
+// stop the emails, whichever issue this one was about. Bound to the link key when the view has it, else
+// to the address (src/tokens.ts), so a moved or restored store never opens someone else's page.
 export function footerLinks(subscriber: SubscriberView, ctx: RenderContext): FooterLinks {
+  const binding = subscriber.linkKey !== undefined ? { linkKey: subscriber.linkKey } : { email: subscriber.email };
   return {
-    unsubscribe: unsubscribeUrl(ctx.links, signToken(ctx.secret, { purpose: 'unsubscribe', subscriberId: subscriber.id })),
-    manage: manageUrl(ctx.links, signToken(ctx.secret, { purpose: 'manage', subscriberId: subscriber.id })),
+    unsubscribe: unsubscribeUrl(ctx.links, signToken(ctx.secret, { purpose: 'unsubscribe', subscriberId: subscriber.id, ...binding })),
+    manage: manageUrl(ctx.links, signToken(ctx.secret, { purpose: 'manage', subscriberId: subscriber.id, ...binding })),
   };
 }
 

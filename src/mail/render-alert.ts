@@ -16,6 +16,7 @@ import {
 import { headlineFor, subjectFor } from './subject.js';
 import { deadlineData, dueData, issueData, lateNotice } from './template-data.js';
 import { renderTemplate } from './templates.js';
+import { whatNext } from './what-next.js';
 
 export { messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
 export { renderDigest } from './render-digest.js';
@@ -44,6 +45,9 @@ export function renderAlertFor(view: AlertView, ctx: RenderContext, personal: Pe
     links: { issue: url, ...footer },
     from: ctx.from,
     generatedAt: formatWithZone(now, view.subscriber.zone),
+    whatNext: whatNext(c),
+    /** The .ics attached to this email, or null. */
+    invite: c.deadline === null ? null : `deadline-${c.deadline.id}.ics`,
   };
 
   const data =
@@ -53,7 +57,11 @@ export function renderAlertFor(view: AlertView, ctx: RenderContext, personal: Pe
           ...base,
           kind: 'event',
           event: c.event,
-          deadline: c.deadline === null ? null : deadlineData(c.deadline, view.subscriber, now),
+          // An extension's block shows the new date, whatever the view's copy of the deadline says.
+          deadline:
+            c.deadline === null
+              ? null
+              : deadlineData(c.event === 'deadline.extended' && c.to !== undefined ? { ...c.deadline, due: c.to } : c.deadline, view.subscriber, now),
           change:
             c.event === 'deadline.extended'
               ? {

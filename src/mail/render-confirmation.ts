@@ -8,6 +8,8 @@ import { issueLink, messageIdFor, type RenderContext, type RenderedEmail } from 
 import { oneLine } from './subject.js';
 import { deadlineData, issueData } from './template-data.js';
 import { renderTemplate } from './templates.js';
+import { readConfirmRequestKey } from '../subscriber/confirm-request.js';
+import { isValidZone } from '../time/zone.js';
 
 export interface ConfirmationView {
   /** The confirm alert's key: the Message-ID hangs on it, so a re-send is the same message. */
@@ -23,7 +25,11 @@ export interface ConfirmationView {
 const maxSubjectLength = 200;
 
 export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): RenderedEmail {
-  const zone = view.subscriber.zone;
+  // The zone and delivery asked for with this request (not the row's, which a stranger may have set).
+  const asked = readConfirmRequestKey(view.alertKey);
+  const zone = asked?.zone && isValidZone(asked.zone) ? asked.zone : view.subscriber.zone;
+  const delivery = asked?.delivery ?? null;
+  const reader = { ...view.subscriber, zone };
   const what = view.deadline === null ? oneLine(view.issue.title) : oneLine(view.deadline.title);
   const subject = clip(`Confirm your Docket subscription: ${what}`);
   const url = issueLink(view.issue, ctx);
@@ -31,10 +37,11 @@ export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): 
     kind: 'confirm',
     subject,
     subscriber: { email: view.subscriber.email, zone },
+    delivery,
     scope: view.deadline === null ? 'issue' : 'deadline',
     what,
     issue: issueData(view.issue, url),
-    deadline: view.deadline === null ? null : deadlineData(view.deadline, view.subscriber, ctx.now),
+    deadline: view.deadline === null ? null : deadlineData(view.deadline, reader, ctx.now),
     links: { confirm: view.confirmUrl, issue: url },
     expires: formatWithZone(view.expiresAt, zone),
     from: ctx.from,

@@ -7,6 +7,12 @@ import { calendarAttachment, footerLinks, issueLink, listHeaders, messageIdFor, 
 import { headlineFor, oneLine, summaryFor } from './subject.js';
 import { deadlineData, issueData, lateNotice } from './template-data.js';
 import { renderTemplate } from './templates.js';
+import { whatNext } from './what-next.js';
+import { clockTime } from '../time/due-block.js';
+
+function deadlinesCount(view: DigestView): number {
+  return view.items.filter((item) => item.content.deadline !== null).length;
+}
 
 export function renderDigest(view: DigestView, ctx: RenderContext): RenderedEmail {
   const subscriber = view.subscriber;
@@ -27,6 +33,9 @@ export function renderDigest(view: DigestView, ctx: RenderContext): RenderedEmai
     groups,
     window: { from: formatWithZone(view.windowFrom, zone), to: formatWithZone(view.windowTo, zone) },
     late: view.late ? `Sent late: Docket was not running at ${formatTime(view.late.scheduledFor, zone)} on ${formatDayNoYear(view.late.scheduledFor, zone)}` : null,
+    // A first digest's window can be a single instant: "from 09:00 to 09:00" said nothing.
+    intro: `${count} ${count === 1 ? 'update' : 'updates'}${view.windowFrom.getTime() < view.windowTo.getTime() ? ` since ${clockTime(view.windowFrom, zone, view.windowTo)}` : ''}.`,
+    invite: deadlinesCount(view) > 0 ? 'docket-deadlines.ics' : null,
     subscriber: { email: subscriber.email, zone },
     links: footer,
     from: ctx.from,
@@ -59,6 +68,7 @@ function itemData(item: AlertView, ctx: RenderContext) {
     deadline: deadline === null ? null : deadlineData(deadline, item.subscriber, ctx.now),
     note: c.kind === 'event' ? (c.note ?? null) : null,
     late: lateNotice(item),
+    whatNext: whatNext(c),
   };
 }
 

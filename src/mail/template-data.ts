@@ -1,6 +1,7 @@
 // The variables templates see (`it.…`). Everything is pre-formatted here, in the right zone, so a
 // deployer's template never needs date code; docs/email.md lists these fields.
 
+import { clockTime, dueBlock, type DueBlock } from '../time/due-block.js';
 import type { DueMoment } from '../time/due-moment.js';
 import type { AlertView, DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 import { dueCountdown, formatDay, formatDayNoYear, formatDueForSubject, formatTime, formatWithZone, precisionNote } from './dates.js';
@@ -19,10 +20,12 @@ export interface DueData {
   inDeadlineZone: string;
   /** The same moment in the subscriber's zone. */
   forSubscriber: string;
+  /** Short, in the subscriber's zone: 'Sun 31 May, 10:59 EDT' (the year only when not the current one). */
+  readerTime: string;
   sameZone: boolean;
   /** 'by the end of that day in Asia/Seoul' */
   note: string;
-  /** Relative to the render time, in calendar days of the subscriber's zone: 'due in 1 day', 'due today', 'was due 2 days ago'. */
+  /** The shared precise countdown at render time: '6 days 23 h left', 'overdue by 2 days'. */
   countdown: string;
   /** The due moment is before the render time. */
   past: boolean;
@@ -42,6 +45,24 @@ export interface DeadlineData {
   /** Announcement day in the deadline's zone: 'Tue 12 May 2020'. */
   announced: string;
   due: DueData;
+  /** The deadline block, reader's time first: readerTime, left, issuerTime, stage, statusLabel ('Overdue' once past). */
+  block: DueBlock;
+  /** 'South Korea demands this of Japan', 'Demanded by South Korea', or null when neither party is recorded. */
+  who: string | null;
+  /** Inline colour for the countdown by stage (emails cannot use the page's stylesheet). */
+  stageColor: string;
+}
+
+const stageColors: Record<DueBlock['stage'], string> = { upcoming: '#1a1a1a', week: '#8a4b00', today: '#a1161c', overdue: '#a1161c', resolved: '#555555' };
+
+/** Never an empty "Who:" phrase: only the parties that are recorded. */
+export function whoPhrase(demandedBy: string, demandedOf: string): string | null {
+  const by = demandedBy.trim();
+  const of = demandedOf.trim();
+  if (by && of) return `${by} demands this of ${of}`;
+  if (by) return `Demanded by ${by}`;
+  if (of) return `Demanded of ${of}`;
+  return null;
 }
 
 export interface IssueData {
@@ -64,6 +85,7 @@ export function dueData(due: DueMoment, subscriber: SubscriberView, now: Date): 
     short: formatDueForSubject(due),
     inDeadlineZone: formatWithZone(due.instant, due.zone),
     forSubscriber: formatWithZone(due.instant, subscriber.zone),
+    readerTime: clockTime(due.instant, subscriber.zone, now),
     // By name only: two zones that share an offset today may differ on another date.
     sameZone: due.zone === subscriber.zone,
     note: precisionNote(due),
@@ -87,6 +109,9 @@ export function deadlineData(d: DeadlineView, subscriber: SubscriberView, now: D
     sources: d.sources.map(sourceLink),
     announced: formatDay(d.announcedAt, d.due.zone),
     due: dueData(d.due, subscriber, now),
+    block: dueBlock(d.due, d.status, now, subscriber.zone),
+    who: whoPhrase(d.demandedBy, d.demandedOf),
+    stageColor: stageColors[dueBlock(d.due, d.status, now, subscriber.zone).stage],
   };
 }
 

@@ -2,7 +2,7 @@
 // a reference point ("in 19 days from announcement", "3 days ago"). Never throws: it is used in listings
 // and emails, where a bad row must not take the page down.
 
-import { DateTime } from 'luxon';
+import { relativePhrase as relativeWords, timeLeft } from './countdown.js';
 import type { DueMoment, Precision } from './due-moment.js';
 import { formatDueShort } from './format.js';
 import { isValidZone } from './zone.js';
@@ -45,32 +45,10 @@ function relativePhrase(due: DueMoment, zone: string, relativeTo: { at: Date; la
 }
 
 /**
- * 'in 19 days', 'in 5 hours', '3 days ago', 'today', 'in 4 months'. Days are calendar days in `zone`
- * (default UTC); for an instant-precision target less than a day away it counts hours or minutes instead.
- * A day- or month-precision target counts by calendar day only, so on its last day it is 'today'.
+ * 'in 19 days', 'in 5 h', '3 days ago', 'now' — the shared precise countdown (src/time/countdown.ts)
+ * worded as "in …" / "… ago". Calendar months count in `zone` (default UTC). `precision` is accepted for
+ * callers that have it; the count always runs to the exact instant (end of day for a day deadline).
  */
 export function countdown(from: Date, to: Date, options: { zone?: string; precision?: Precision } = {}): string {
-  const zone = options.zone !== undefined && isValidZone(options.zone) ? options.zone : 'UTC';
-  const precision = options.precision ?? 'instant';
-  const ms = to.getTime() - from.getTime();
-  if (Number.isNaN(ms)) return 'at an unknown time';
-  const future = ms >= 0;
-  const say = (n: number, unit: string): string => {
-    const amount = `${n} ${unit}${n === 1 ? '' : 's'}`;
-    return future ? `in ${amount}` : `${amount} ago`;
-  };
-  if (precision === 'instant' && Math.abs(ms) < 86_400_000) {
-    const minutes = Math.floor(Math.abs(ms) / 60_000);
-    if (minutes < 1) return 'now';
-    if (minutes < 60) return say(minutes, 'minute');
-    return say(Math.floor(minutes / 60), 'hour');
-  }
-  const a = DateTime.fromJSDate(from, { zone }).startOf('day');
-  const b = DateTime.fromJSDate(to, { zone }).startOf('day');
-  const days = Math.round(Date.UTC(b.year, b.month - 1, b.day) / 86_400_000 - Date.UTC(a.year, a.month - 1, a.day) / 86_400_000);
-  if (days === 0) return 'today';
-  if (Math.abs(days) <= 60) return say(Math.abs(days), 'day');
-  const months = Math.floor(Math.abs(future ? b.diff(a, 'months').months : a.diff(b, 'months').months));
-  if (months < 24) return say(months, 'month');
-  return say(Math.floor(months / 12), 'year');
+  return relativeWords(timeLeft(from, to, options.zone ?? 'UTC'));
 }

@@ -46,7 +46,8 @@ export function formatInZone(instant: Date, zone: string): string {
 // zones, and the name depends only on the zone and its offset at that moment (EDT vs EST).
 const abbreviations = new Map<string, string>();
 
-function zoneAbbreviation(local: DateTime): string {
+/** 'EDT', 'BST', 'UTC+9' for a luxon DateTime already in its zone. */
+export function zoneAbbreviation(local: DateTime): string {
   const key = `${local.zoneName}|${local.offset}`;
   let name = abbreviations.get(key);
   if (name === undefined) {

@@ -7,11 +7,24 @@ import { parseConfirmScope, confirmScopeText, type ConfirmScope } from '../engin
 import type { Deadline, Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
 import type { Db, Tx } from '../store/open-store.js';
 import { replanDeadlines, replanIssue, replanSubscriber } from '../store/replan.js';
-import { assertZone } from '../time/zone.js';
+import { confirmTtlMs } from '../engine/confirm-alerts.js';
+import { confirmRequestKey, readConfirmRequestKey } from '../subscriber/confirm-request.js';
+import { assertZone, isValidZone } from '../time/zone.js';
 import { checkEmail, checkOneOf, checkSlug, deliveries, isUniqueViolation } from './check-input.js';
 
-/** At most this many confirmation emails per address per window, however often the form is sent. */
-export const confirmationLimit = { perAddress: 3, windowMs: 24 * 3_600_000 };
+/**
+ * At most this many confirmation emails per mailbox and per domain per window, however often the form is
+ * sent. The mailbox is the address with any "+tag" removed: victim+1@, victim+2@ … all reach one inbox.
+ */
+export const confirmationLimit = { perAddress: 3, perDomain: 200, windowMs: 24 * 3_600_000 };
+
+/** 'Victim+news@Example.org' → { local: 'victim', domain: 'example.org' } */
+export function mailboxOf(email: string): { local: string; domain: string } {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at).toLowerCase();
+  const plus = local.indexOf('+');
+  return { local: plus > 0 ? local.slice(0, plus) : local, domain: email.slice(at + 1).toLowerCase() };
+}
 
 export interface SubscriptionRequest {
   email: string;
@@ -25,25 +38,36 @@ export interface SubscriptionRequest {
 
 export type RequestOutcome = { queued: true; alertKey: string } | { queued: false; reason: 'limit' | 'duplicate' };
 
-export async function requestSubscription(db: Db, input: SubscriptionRequest, options: { now: Date; perAddress?: number }): Promise<RequestOutcome> {
+export async function requestSubscription(db: Db, input: SubscriptionRequest, options: { now: Date; perAddress?: number; perDomain?: number }): Promise<RequestOutcome> {
   const email = checkEmail(input.email, 'email');
   const zone = assertZone(input.zone, 'zone');
   const delivery = checkOneOf(input.delivery, deliveries, 'delivery');
   const slug = checkSlug(input.issue, 'issue');
   const now = options.now;
   const perAddress = options.perAddress ?? confirmationLimit.perAddress;
+  const perDomain = options.perDomain ?? confirmationLimit.perDomain;
+  const { local, domain } = mailboxOf(email);
   const attempt = () =>
     db.$transaction(async (tx): Promise<RequestOutcome> => {
       const scope = await requestedScope(tx, slug, input.scope);
       const subscriber =
         (await tx.subscriber.findUnique({ where: { email } })) ??
         (await tx.subscriber.create({ data: { email, zone, delivery, confirmedAt: null, createdAt: now, updatedAt: now } }));
-      const recent = await tx.alert.count({
-        where: { subscriberId: subscriber.id, kind: 'confirm', createdAt: { gt: new Date(now.getTime() - confirmationLimit.windowMs) } },
+      const since = { gt: new Date(now.getTime() - confirmationLimit.windowMs) };
+      const sameMailbox = await tx.alert.count({
+        where: {
+          kind: 'confirm',
+          createdAt: since,
+          subscriber: { OR: [{ email: `${local}@${domain}` }, { email: { startsWith: `${local}+`, endsWith: `@${domain}` } }] },
+        },
       });
-      if (recent >= perAddress) return { queued: false, reason: 'limit' };
+      if (sameMailbox >= perAddress) return { queued: false, reason: 'limit' };
+      const sameDomain = await tx.alert.count({ where: { kind: 'confirm', createdAt: since, subscriber: { email: { endsWith: `@${domain}` } } } });
+      if (sameDomain >= perDomain) return { queued: false, reason: 'limit' };
       const text = confirmScopeText(scope);
-      const key = `c:${subscriber.id}:${text}:${now.getTime()}`;
+      // The row's own zone and delivery are left alone: a stranger's form must not set them for the
+      // address's owner. What was asked for rides in the request, and confirming applies it.
+      const key = confirmRequestKey(subscriber.id, text, now, delivery, zone);
       await tx.alert.create({
         data: { key, kind: 'confirm', milestone: `confirm:${text}`, subscriberId: subscriber.id, sendAt: now, nextAttemptAt: now, status: 'scheduled', createdAt: now, updatedAt: now },
       });
@@ -77,6 +101,26 @@ async function requestedScope(tx: Tx, slug: string, scope: string): Promise<Conf
   throw invalid('scope', scope, `is not "issue" or one of this issue's deadlines ("deadline:<id>")`);
 }
 
+export type ConfirmClaims = { subscriberId: number; scope?: string; expiresAt?: number };
+
+/**
+ * The zone and delivery asked for with the request behind a confirm link: the request's row is found from
+ * the token (its expiry is the request time plus the link's lifetime, to the second).
+ */
+export async function requestedSettings(db: Tx, claims: ConfirmClaims): Promise<{ zone: string; delivery: string } | null> {
+  if (claims.expiresAt === undefined || claims.scope === undefined) return null;
+  const madeBy = claims.expiresAt * 1000 - confirmTtlMs;
+  const rows = await db.alert.findMany({
+    where: { subscriberId: claims.subscriberId, kind: 'confirm', milestone: `confirm:${claims.scope}`, sendAt: { gte: new Date(madeBy), lte: new Date(madeBy + 999) } },
+    select: { key: true },
+    orderBy: { id: 'desc' },
+    take: 1,
+  });
+  const asked = rows[0] ? readConfirmRequestKey(rows[0].key) : null;
+  if (asked === null || !isValidZone(asked.zone) || !(deliveries as readonly string[]).includes(asked.delivery)) return null;
+  return asked;
+}
+
 export interface ConfirmationTarget {
   subscriber: Subscriber;
   issue: TrackedIssue;
@@ -105,19 +149,23 @@ export async function findConfirmationTarget(db: Tx, claims: { subscriberId: num
  * Confirms the address (once) and creates the subscription (once): clicking an old link again changes
  * nothing. Returns null when the link points at something that no longer exists.
  */
-export async function confirmSubscription(db: Db, claims: { subscriberId: number; scope?: string }, now: Date): Promise<(ConfirmationTarget & { created: boolean }) | null> {
+export async function confirmSubscription(db: Db, claims: ConfirmClaims, now: Date): Promise<(ConfirmationTarget & { created: boolean }) | null> {
   const attempt = () =>
     db.$transaction(async (tx) => {
       const target = await findConfirmationTarget(tx, claims);
       if (target === null) return null;
       const key = { subscriberId: target.subscriber.id, issueId: target.issue.id, scope: target.scope };
       const existing = await tx.subscription.findUnique({ where: { subscriberId_issueId_scope: key } });
-      const subscriber =
-        target.subscriber.confirmedAt === null
-          ? await tx.subscriber.update({ where: { id: target.subscriber.id }, data: { confirmedAt: now, updatedAt: now } })
-          : target.subscriber;
+      // Used before: nothing changes, and the page says so.
+      if (existing && target.subscriber.confirmedAt !== null) return { ...target, created: false };
+      // Confirming applies the zone and delivery asked for with this request (shown on the confirm page).
+      const asked = await requestedSettings(tx, claims);
+      const subscriber = await tx.subscriber.update({
+        where: { id: target.subscriber.id },
+        data: { confirmedAt: target.subscriber.confirmedAt ?? now, updatedAt: now, ...(asked ?? {}) },
+      });
       if (!existing) await tx.subscription.create({ data: { ...key, deadlineId: target.deadline?.id ?? null, createdAt: now } });
-      if (!existing || target.subscriber.confirmedAt === null) await replanSubscriber(tx, subscriber.id);
+      await replanSubscriber(tx, subscriber.id);
       return { ...target, subscriber, created: !existing };
     });
   try {

@@ -17,6 +17,7 @@ import { registerIssuePage } from './routes/issue-page.js';
 import { registerManage } from './routes/manage.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
+import { registerPersonalFeed } from './routes/personal-feed.js';
 import { registerPublicApi } from './routes/public-api.js';
 import { registerSubscribe } from './routes/subscribe.js';
 import { registerUnsubscribe } from './routes/unsubscribe.js';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerManage(app, ctx);
   await registerUnsubscribe(app, ctx);
   registerCalendarFeeds(app, ctx);
+  registerPersonalFeed(app, ctx);
   registerAtomFeeds(app, ctx);
   registerPublicApi(app, ctx);
   await registerAdminApi(app, ctx);

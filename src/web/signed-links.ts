@@ -3,11 +3,12 @@
 // short, or a link meant for another page).
 import type { FastifyReply } from 'fastify';
 import { isAppError } from '../errors.js';
-import { signToken, verifyToken, type TokenPurpose } from '../tokens.js';
+import type { Subscriber } from '../generated/sqlite/client.js';
+import { linkBindingHolds, signToken, verifyToken, type TokenClaims, type TokenPurpose } from '../tokens.js';
 import type { WebContext } from './context.js';
 import { sendMessage } from './render-page.js';
 
-export type LinkClaims = { subscriberId: number; scope?: string };
+export type LinkClaims = TokenClaims;
 
 export function readLink(ctx: WebContext, purpose: TokenPurpose, token: string): LinkClaims | { problem: 'expired' | 'invalid' } {
   try {
@@ -18,7 +19,25 @@ export function readLink(ctx: WebContext, purpose: TokenPurpose, token: string):
   }
 }
 
-export function sendLinkProblem(reply: FastifyReply, purpose: TokenPurpose, problem: 'expired' | 'invalid'): FastifyReply {
+/**
+ * A manage, unsubscribe or feed link with the row it names, once its binding to that row holds (see
+ * src/tokens.ts): a link whose row has gone, or whose key no longer matches, is treated as not valid.
+ */
+export async function readSubscriberLink(
+  ctx: WebContext,
+  purpose: Exclude<TokenPurpose, 'confirm'>,
+  token: string,
+): Promise<{ claims: LinkClaims; subscriber: Subscriber } | { problem: 'expired' | 'invalid' | 'gone' }> {
+  const claims = readLink(ctx, purpose, token);
+  if ('problem' in claims) return claims;
+  const subscriber = await ctx.store.db.subscriber.findUnique({ where: { id: claims.subscriberId } });
+  if (subscriber === null) return { problem: 'gone' };
+  if (!linkBindingHolds(claims, subscriber)) return { problem: 'invalid' };
+  return { claims, subscriber };
+}
+
+export function sendLinkProblem(reply: FastifyReply, purpose: TokenPurpose, problem: 'expired' | 'invalid' | 'gone'): FastifyReply {
+  if (problem === 'gone') return sendGone(reply, 'This address is no longer subscribed to anything here.');
   reply.header('cache-control', 'no-store');
   if (problem === 'expired') {
     return sendMessage(reply, 410, {
@@ -42,6 +61,10 @@ export function sendGone(reply: FastifyReply, what: string): FastifyReply {
   return sendMessage(reply, 404, { title: 'Nothing to do here any more', lines: [what], link: { href: '/', text: 'Go to the list of tracked issues' } });
 }
 
-export function managePath(ctx: WebContext, subscriberId: number): string {
-  return `/manage/${signToken(ctx.secret, { purpose: 'manage', subscriberId })}`;
+export function managePath(ctx: WebContext, subscriber: { id: number; linkKey: string }): string {
+  return `/manage/${signToken(ctx.secret, { purpose: 'manage', subscriberId: subscriber.id, linkKey: subscriber.linkKey })}`;
+}
+
+export function feedPath(ctx: WebContext, subscriber: { id: number; linkKey: string }): string {
+  return `/my/${signToken(ctx.secret, { purpose: 'feed', subscriberId: subscriber.id, linkKey: subscriber.linkKey })}.ics`;
 }

@@ -76,9 +76,12 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(table.code).toBe(0);
     const [head, row] = table.stdout.trimEnd().split('\n');
     expect(head).toMatch(/^id\s+issue\s+due\s+zone\s+status\s+when\s+title$/);
-    expect(row).toMatch(new RegExp(`^${id}\\s+${slug}\\s+Sun 31 May 2020 \\(end of day\\)\\s+Asia/Seoul\\s+pending\\s+in 1 day\\s+South Korea's request`));
+    expect(row).toMatch(new RegExp(`^${id}\\s+${slug}\\s+Sun 31 May 2020 \\(end of day\\)\\s+Asia/Seoul\\s+pending\\s+1 day 11 h left\\s+South Korea's request`));
     // No colour codes when NO_COLOR is set (and stdout is not a terminal anyway).
     expect(table.stdout).not.toContain('\u001b[');
+    // Past its moment with no answer: the shared word is "overdue", as on the pages and in emails.
+    const late = await docket(['deadline', 'list', '--issue', slug], '2020-06-02T12:00:00+09:00');
+    expect(late.stdout).toMatch(/Asia\/Seoul\s+overdue\s+overdue by 1 day 12 h\s+South Korea's request/);
   });
 
   it('records Japan\'s non-answer as a note on the issue, not a resolution', async () => {

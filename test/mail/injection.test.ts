@@ -46,7 +46,7 @@ describe('user text cannot break out', () => {
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email.html).not.toContain('href="javascript:');
     // The plain-text part shows the text as written.
-    expect(email.text).toContain(`What:      ${script}`);
+    expect(email.text).toContain(`Due in 1 day: ${script}`);
 
     const parsed = await sendAndParse(email);
     expect(parsed.html || '').not.toContain('<script>');

@@ -20,18 +20,19 @@ describe('renderAlert: the 1-day reminder for the canonical case', () => {
 
     const text = parsed.text ?? '';
     expect(text).toContain('South Korea demands this of Japan');
-    expect(text).toContain('Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(text).toContain('Sun 31 May 2020, 10:59 EDT (America/New_York)');
-    // Calendar days for the reader: 30 May → 31 May in New York.
-    expect(text).toContain('Countdown: due in 1 day');
-    expect(text).toContain('"by the end of this month"');
-    expect(text).toContain('In July 2019 Japan tightened export controls');
-    expect(text).toContain('https://example.com/news/2020-05-12-motie');
-    expect(text).toContain('http://localhost:8080/issues/japan-south-korea-export-controls');
+    // The reader's own time and the countdown first, the issuer's time on the next line.
+    expect(text).toContain('Due Sun 31 May, 10:59 EDT (your time) · 1 day 1 h left\nSeoul: end of Sun 31 May · "by the end of this month"');
+    expect(text).toContain('Added to your calendar: open the attached invite (deadline-42.ics).');
+    // The summary and sources are linked, not repeated.
+    expect(text).not.toContain('In July 2019 Japan tightened export controls');
+    expect(text).toContain('Summary, sources and history: http://localhost:8080/issues/japan-south-korea-export-controls');
+    expect(text).toContain('You get this because analyst@example.com follows this on Docket.');
+    expect(text).not.toContain('a subscription you confirmed');
 
     const html = parsed.html || '';
-    expect(html).toContain('Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(html).toContain('Sun 31 May 2020, 10:59 EDT (America/New_York)');
+    expect(html).toContain('Due <strong>Sun 31 May, 10:59 EDT</strong> (your time)');
+    expect(html).toContain('Seoul: end of Sun 31 May');
+    expect(html).not.toContain('<table');
     expect(html).toContain('href="http://localhost:8080/issues/japan-south-korea-export-controls"');
     expect(html).toMatch(/<a href="http:\/\/localhost:8080\/unsubscribe\/[^"]+"[^>]*>Unsubscribe<\/a>/);
     expect(html).toMatch(/<a href="http:\/\/localhost:8080\/manage\/[^"]+"[^>]*>Manage preferences<\/a>/);
@@ -45,12 +46,13 @@ describe('renderAlert: the 1-day reminder for the canonical case', () => {
     expect(url).not.toBeNull();
     expect(headers).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(headers).toContain('Auto-Submitted: auto-generated');
-    expect(verifyToken(secret, url![2]!, { purpose: 'unsubscribe', now: new Date('2021-01-01T00:00:00Z') })).toEqual({ subscriberId: 7 });
+    // Bound to the address (the engine's view carries no link key): see test/web/link-binding.test.ts.
+    expect(verifyToken(secret, url![2]!, { purpose: 'unsubscribe', now: new Date('2021-01-01T00:00:00Z') })).toEqual({ subscriberId: 7, mailPrint: expect.any(String) });
 
     // The footer link is the same URL the header advertises.
     expect(email.text).toContain(`Unsubscribe: ${url![1]}`);
     const manage = /Manage preferences: http:\/\/localhost:8080\/manage\/(\S+)/.exec(email.text);
-    expect(verifyToken(secret, manage![1]!, { purpose: 'manage', now: new Date('2021-01-01T00:00:00Z') })).toEqual({ subscriberId: 7 });
+    expect(verifyToken(secret, manage![1]!, { purpose: 'manage', now: new Date('2021-01-01T00:00:00Z') })).toEqual({ subscriberId: 7, mailPrint: expect.any(String) });
   });
 
   it('keeps the Message-ID stable across renders, and distinct per alert', () => {
@@ -100,7 +102,9 @@ describe('renderAlert: other reminders', () => {
     const overdue = renderAlert(reminder('overdue:1'), context({ now: new Date('2020-06-01T00:00:00Z') }));
     expect(overdue.subject).toBe("Overdue, no answer recorded: South Korea's request for Japan's position on export controls — was due Sun 31 May 2020");
     // 2020-06-01T00:00Z is 20:00 on 31 May in New York, nine hours after the deadline there.
-    expect(overdue.text).toContain('Countdown: was due earlier today');
+    expect(overdue.text).toContain('overdue by 9 h');
+    expect(overdue.text).toContain('Status: Overdue, no answer recorded');
+    expect(overdue.text).not.toMatch(/Status: pending/i);
     expect(renderAlert(reminder('overdue:2'), context({ now: new Date('2020-06-08T13:00:00Z') })).subject).toBe(
       "Still overdue, no answer recorded: South Korea's request for Japan's position on export controls — was due Sun 31 May 2020",
     );
@@ -119,7 +123,24 @@ describe('renderAlert: other reminders', () => {
   it('shows the due moment once when the reader shares the deadline\'s zone', () => {
     const seoul = reminder('before:P1D', { subscriber: { id: 7, email: 'seoul@example.com', zone: 'Asia/Seoul' } });
     const text = renderAlert(seoul, context()).text;
-    expect(text).toContain('Due:       Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(text).not.toContain('Your time:');
+    expect(text).toContain('Due Sun 31 May, 23:59 UTC+9 · 1 day 1 h left\n"by the end of this month"');
+    expect(text).not.toContain('(your time)');
+  });
+});
+
+describe('renderAlert: phrases that must not mislead', () => {
+  it('writes no empty "Who" phrase when the parties are not recorded, and only the recorded one otherwise', () => {
+    const none = renderAlert(reminder('before:P1D', {}, deadline({ demandedBy: '', demandedOf: '' })), context());
+    expect(none.text).not.toMatch(/Who:|demands this of|\(announced/);
+    expect(none.text).toContain('Announced Tue 12 May 2020.');
+    const onlyBy = renderAlert(reminder('before:P1D', {}, deadline({ demandedOf: '' })), context());
+    expect(onlyBy.text).toContain('Demanded by South Korea (announced Tue 12 May 2020).');
+  });
+
+  it('counts hours for a Honolulu reader on the due-day email, never "1 day"', () => {
+    // The due-day email reaches Honolulu at 09:00 on 30 May, 20 hours before Seoul's end of 31 May.
+    const honolulu = renderAlert(reminder('due', { subscriber: { id: 7, email: 'hi@example.com', zone: 'Pacific/Honolulu' } }), context({ now: new Date('2020-05-30T19:00:00Z') }));
+    expect(honolulu.text).toContain('Due Sun 31 May, 04:59 HST (your time) · 19 h 59 min left');
+    expect(honolulu.text).not.toMatch(/in 1 day/);
   });
 });

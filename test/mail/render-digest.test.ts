@@ -44,11 +44,10 @@ describe('renderDigest', () => {
     expect(noteAt).toBeGreaterThan(korea);
     expect(noteAt).toBeLessThan(eu);
     expect(text).toContain("* Due in 1 day: South Korea's request for Japan's position on export controls — Sun 31 May 2020");
-    expect(text).toContain('  Due: Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(text).toContain('       Sun 31 May 2020, 10:59 EDT (America/New_York)');
+    expect(text).toContain('  Due Sun 31 May, 10:59 EDT (your time) · 1 h 59 min left\n  Seoul: end of Sun 31 May');
+    expect(text).toContain('3 updates since Sat 30 May, 09:00 EDT.');
     expect(text).toContain("* Due in 7 days: EU's demand that the US lift steel tariffs — Tue 30 Jun 2020");
-    expect(text).toContain('  Due: Tue 30 Jun 2020, 23:59 CEST (Europe/Brussels)');
-    expect(text).toContain('       Tue 30 Jun 2020, 17:59 EDT (America/New_York)');
+    expect(text).toContain('  Due Tue 30 Jun, 17:59 EDT (your time) · 30 days left\n  Brussels: end of Tue 30 Jun');
     expect(text).toContain('http://localhost:8080/issues/us-eu-steel-tariffs');
     expect(email.html).toContain('<a href="http://localhost:8080/issues/us-eu-steel-tariffs" style="color:#0b57d0;">US–EU steel tariffs</a>');
   });

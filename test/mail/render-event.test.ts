@@ -27,10 +27,10 @@ describe('renderAlert: events', () => {
     const moved = deadline({ due: endOfJune, status: 'extended', revision: 1 });
     const email = renderAlert(event({ kind: 'event', event: 'deadline.extended', deadline: moved, from: deadline().due, to: endOfJune, at }), context());
     expect(email.subject).toBe("Extended: South Korea's request for Japan's position on export controls — Sun 31 May 2020 → Tue 30 Jun 2020");
-    expect(email.text).toContain('Was due: Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(email.text).toContain('Now due: Tue 30 Jun 2020, 23:59 UTC+9 (Asia/Seoul)');
-    expect(email.text).toContain('Tue 30 Jun 2020, 10:59 EDT (America/New_York)');
-    expect(email.html).toContain('<s>Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)</s>');
+    expect(email.text).toContain('Was due: Sun 31 May, 10:59 EDT (your time)');
+    expect(email.text).toContain('Due Tue 30 Jun, 10:59 EDT (your time) · 31 days left\nSeoul: end of Tue 30 Jun');
+    expect(email.text).toContain('Your reminders now follow the new date');
+    expect(email.html).toContain('<s>Sun 31 May, 10:59 EDT</s>');
     const ics = firstEvent(email.attachments[0]!.content);
     expect([ics.sequence, ics.startDate.toString()]).toEqual([1, '2020-06-30']);
   });
@@ -38,7 +38,9 @@ describe('renderAlert: events', () => {
   it('labels resolutions by outcome and shows the resolution note', () => {
     const met = renderAlert(resolved(deadline({ status: 'met', resolutionNote: 'Japan replied on 29 May.' })), context());
     expect(met.subject).toBe("Met: South Korea's request for Japan's position on export controls");
-    expect(met.text).toContain('Note:      Japan replied on 29 May.');
+    expect(met.text).toContain('Outcome: Japan replied on 29 May.');
+    expect(met.text).toContain('Status: Met');
+    expect(met.text).toContain('No more reminders for this deadline.');
     expect(met.html).toContain('Japan replied on 29 May.');
     expect(renderAlert(resolved(deadline({ status: 'missed' })), context()).subject).toMatch(/^Missed: South Korea's request/);
 

@@ -21,7 +21,7 @@ describe('a deployer\'s templatesDir', () => {
     const email = renderAlert(reminder('before:P1D'), context({ templatesDir: dir }));
     expect(email.html).toContain('<p class="custom-footer"><a href="http://localhost:8080/unsubscribe/');
     expect(email.html).not.toContain('Manage preferences');
-    expect(email.html).toContain('Sun 31 May 2020, 23:59 UTC+9 (Asia/Seoul)'); // default reminder.html + _deadline.html
+    expect(email.html).toContain('Seoul: end of Sun 31 May'); // default reminder.html + _due.html
   });
 
   it('does not leak into renders without it', () => {

@@ -15,26 +15,26 @@ const june: DueMoment = { instant: local('2020-06-30T23:59:59.999', SEOUL), zone
 describe('describeDue', () => {
   it('describes the three precisions', () => {
     expect(describeDue(endOfMay, fromAnnouncement)).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 19 days from announcement)');
-    expect(describeDue(fridayFive, fromAnnouncement)).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 3 days from announcement)');
+    expect(describeDue(fridayFive, fromAnnouncement)).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 3 days 7 h from announcement)');
     expect(describeDue(june, fromAnnouncement)).toBe('Due end of June 2020, Asia/Seoul (in 49 days from announcement)');
   });
 
   it('reads well in the past and on the day, against now or the announcement', () => {
     const now = (text: string) => ({ at: local(text, SEOUL), label: 'from now' });
-    expect(describeDue(endOfMay, now('2020-06-03T09:00'))).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (3 days ago)');
-    expect(describeDue(endOfMay, now('2020-05-31T08:00'))).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (today)');
+    expect(describeDue(endOfMay, now('2020-06-03T09:00'))).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (2 days 9 h ago)');
+    expect(describeDue(endOfMay, now('2020-05-31T08:00'))).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 15 h 59 min)');
     expect(describeDue(endOfMay, now('2020-05-30T23:00'))).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 1 day)');
-    expect(describeDue(fridayFive, now('2020-05-15T12:00'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 5 hours)');
-    expect(describeDue(fridayFive, now('2020-05-15T19:30'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (2 hours ago)');
-    expect(describeDue(fridayFive, now('2020-05-15T16:20'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 40 minutes)');
-    expect(describeDue(endOfMay, { at: local('2020-06-03T09:00', SEOUL), label: 'from announcement' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (3 days before announcement)');
-    expect(describeDue(endOfMay, { at: local('2020-05-31T09:00', SEOUL), label: 'from announcement' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (same day as announcement)');
+    expect(describeDue(fridayFive, now('2020-05-15T12:00'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 5 h)');
+    expect(describeDue(fridayFive, now('2020-05-15T19:30'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (2 h 30 min ago)');
+    expect(describeDue(fridayFive, now('2020-05-15T16:20'))).toBe('Due Fri 15 May 2020, 17:00 Asia/Seoul (in 40 min)');
+    expect(describeDue(endOfMay, { at: local('2020-06-03T09:00', SEOUL), label: 'from announcement' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (2 days 9 h before announcement)');
+    expect(describeDue(endOfMay, { at: local('2020-05-31T09:00', SEOUL), label: 'from announcement' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 14 h 59 min from announcement)');
     expect(describeDue(endOfMay, { at: announcedAt, label: '' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 19 days)');
   });
 
-  it('counts calendar days in the deadline zone, not in UTC', () => {
-    // 2020-05-30T16:00Z is already 31 May in Seoul.
-    expect(describeDue(endOfMay, { at: new Date('2020-05-30T16:00:00Z'), label: 'from now' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (today)');
+  it('counts to the exact end of the day in the deadline zone, not in UTC', () => {
+    // 2020-05-30T16:00Z is 01:00 on 31 May in Seoul: 22 h 59 min before its end.
+    expect(describeDue(endOfMay, { at: new Date('2020-05-30T16:00:00Z'), label: 'from now' })).toBe('Due Sun 31 May 2020, end of day, Asia/Seoul (in 22 h 59 min)');
   });
 
   it('never throws on bad input', () => {
@@ -49,34 +49,39 @@ describe('countdown', () => {
   const utc = (text: string) => new Date(`${text}Z`);
   it.each([
     ['2020-05-12T00:00', '2020-05-31T23:59:59.999', 'in 19 days'],
-    ['2020-05-12T12:00', '2020-05-12T17:00', 'in 5 hours'],
-    ['2020-05-12T12:00', '2020-05-12T13:00', 'in 1 hour'],
-    ['2020-05-12T12:00', '2020-05-12T12:59', 'in 59 minutes'],
+    ['2020-05-12T12:00', '2020-05-12T17:00', 'in 5 h'],
+    ['2020-05-12T12:00', '2020-05-12T13:00', 'in 1 h'],
+    ['2020-05-12T12:00', '2020-05-12T12:59', 'in 59 min'],
+    ['2020-05-12T12:00', '2020-05-12T15:12', 'in 3 h 12 min'],
     ['2020-05-12T12:00', '2020-05-12T12:00:30', 'now'],
     ['2020-05-15T12:00', '2020-05-12T12:00', '3 days ago'],
-    ['2020-05-12T12:00', '2020-05-13T13:00', 'in 1 day'],
-    ['2020-05-12T23:00', '2020-05-14T01:00', 'in 2 days'], // 26 hours, two calendar days
+    ['2020-05-12T12:00', '2020-05-13T13:00', 'in 1 day 1 h'],
+    ['2020-05-12T23:00', '2020-05-14T01:00', 'in 1 day 2 h'], // 26 hours: exact, not calendar days
+    ['2020-05-24T15:00', '2020-05-31T14:59:59.999', 'in 6 days 23 h'],
+    ['2020-05-12T00:00', '2020-07-30T00:00', 'in 79 days'], // was 'in 2 months'
     ['2020-05-12T00:00', '2020-07-11T00:00', 'in 60 days'],
-    ['2020-05-12T00:00', '2020-07-12T00:00', 'in 2 months'],
-    ['2020-05-12T00:00', '2020-08-12T00:00', 'in 3 months'],
+    ['2020-05-12T00:00', '2020-07-12T00:00', 'in 61 days'],
+    ['2020-05-12T00:00', '2020-08-22T00:00', 'in 3 months 10 days'],
+    ['2020-05-12T00:00', '2020-11-12T00:00', 'in 6 months'],
     ['2020-05-12T00:00', '2022-06-01T00:00', 'in 2 years'],
-    ['2020-05-12T00:00', '2019-05-01T00:00', '12 months ago'],
+    ['2020-05-12T00:00', '2022-09-01T00:00', 'in 2 years 3 months'],
+    ['2020-05-12T00:00', '2019-05-01T00:00', '12 months 11 days ago'],
+    ['2026-05-24T00:00', '2020-05-31T00:00', '5 years 11 months ago'],
   ])('%s → %s: %s', (from, to, expected) => {
     expect(countdown(utc(from), utc(to))).toBe(expected);
   });
 
-  it('says "today" for a day- or month-precision target on its own day', () => {
-    expect(countdown(utc('2020-05-31T01:00'), utc('2020-05-31T23:59:59.999'), { precision: 'day' })).toBe('today');
-    expect(countdown(utc('2020-06-30T20:00'), utc('2020-06-30T23:59:59.999'), { precision: 'month' })).toBe('today');
-    expect(countdown(utc('2020-06-01T00:10'), utc('2020-05-31T23:59:59.999'), { precision: 'day' })).toBe('1 day ago');
+  it('runs to the exact instant for day- and month-precision targets too (no "today")', () => {
+    expect(countdown(utc('2020-05-31T01:00'), utc('2020-05-31T23:59:59.999'), { precision: 'day' })).toBe('in 22 h 59 min');
+    expect(countdown(utc('2020-06-30T20:00'), utc('2020-06-30T23:59:59.999'), { precision: 'month' })).toBe('in 3 h 59 min');
+    expect(countdown(utc('2020-06-01T00:10'), utc('2020-05-31T23:59:59.999'), { precision: 'day' })).toBe('10 min ago');
   });
 
-  it('counts calendar days in the given zone', () => {
-    const from = new Date('2020-05-12T20:00:00Z'); // 13 May in Seoul, 12 May in New York
-    const to = new Date('2020-05-14T03:00:00Z'); // 14 May in Seoul, 13 May in New York
-    expect(countdown(from, to, { zone: 'Asia/Seoul', precision: 'day' })).toBe('in 1 day');
-    expect(countdown(from, to, { zone: 'America/New_York', precision: 'day' })).toBe('in 1 day');
-    expect(countdown(new Date('2020-05-12T14:00:00Z'), new Date('2020-05-12T16:00:00Z'), { zone: 'Asia/Seoul', precision: 'day' })).toBe('in 1 day'); // 23:00 → 01:00 next day
+  it('counts months as calendar months in the given zone', () => {
+    // Under 100 days it counts days; past that, luxon's calendar months (31 Jan + 5 months = 30 Jun).
+    const seoul = (t: string) => local(t, 'Asia/Seoul');
+    expect(countdown(seoul('2021-01-31T12:00'), seoul('2021-04-30T12:00'), { zone: 'Asia/Seoul' })).toBe('in 89 days');
+    expect(countdown(seoul('2021-01-31T12:00'), seoul('2021-06-30T12:00'), { zone: 'Asia/Seoul' })).toBe('in 5 months');
   });
 });
 

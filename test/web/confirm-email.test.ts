@@ -39,7 +39,7 @@ describeStores('confirmation emails', (store) => {
     expect(email.html).not.toContain('<b>now</b>');
     const token = /http:\/\/docket\.test\/confirm\/([\w.-]+)/.exec(email.text)![1]!;
     expect(email.html).toContain(`href="http://docket.test/confirm/${token}"`);
-    expect(verifyToken(testSecret, token, { purpose: 'confirm', now: sendAt })).toEqual({ subscriberId, scope: `issue:${issueId}` });
+    expect(verifyToken(testSecret, token, { purpose: 'confirm', now: sendAt })).toEqual({ subscriberId, scope: `issue:${issueId}`, expiresAt: Math.floor((sendAt.getTime() + confirmTtlMs) / 1000) });
     expect(() => verifyToken(testSecret, token, { purpose: 'confirm', now: new Date(sendAt.getTime() + confirmTtlMs) })).toThrow(/expired/);
     // Rendering again (a retry after a crash) gives the same message.
     const again = await loadConfirmEmail(store.store.db, alert(`confirm:issue:${issueId}`), ctx(new Date(sendAt.getTime() + 60_000)));

@@ -26,7 +26,8 @@ describeStores('public pages', (ctx) => {
     expect(res.body).toContain(`href="/issues/${slug}"`);
     expect(res.body).toContain('Japan · South Korea');
     // 12 May 18:38 in Seoul → end of 31 May in Seoul: 19 calendar days.
-    expect(res.body).toContain('due in 19 days</span> — <time datetime="2020-05-31T23:59:59.999+09:00" data-zone="Asia/Seoul" data-precision="day" title="Asia/Seoul">Sun 31 May, end of day, Seoul time</time>');
+    expect(res.body).toContain('Due <strong class="due-when"><time datetime="2020-05-31T23:59:59.999+09:00" data-zone="Asia/Seoul" data-precision="day" data-year="hide" title="Asia/Seoul">Sun 31 May, end of day, Seoul time</time></strong>');
+    expect(res.body).toContain('<strong class="countdown">19 days left</strong>');
     expect(res.body).toContain('<main id="main"');
   });
 
@@ -63,7 +64,7 @@ describeStores('public pages', (ctx) => {
     expect(html).toContain('Extended: Japan&#39;s position on withdrawing the export controls — Sun 31 May 2020 → Tue 30 Jun 2020');
     expect(html).toContain('Seoul gave Tokyo another month.');
     expect(html).toContain('<span class="badge status-extended">Extended</span>');
-    expect(html).toContain('due in 32 days</span>');
+    expect(html).toContain('<strong class="countdown">32 days left</strong>');
     expect(textOf(html, 'issue-history')).toContain('Update on Japan–South Korea export controls');
     expect(html).toContain('Japan declined to comment on each point.');
   });
@@ -99,7 +100,7 @@ describeStores('public pages', (ctx) => {
     t.clock.set('2020-05-30T03:00:00Z'); // noon on 30 May in Seoul
     const later = (await t.app.inject('/')).body;
     t.clock.set(announcedAt);
-    expect(later).toContain('due in 1 day</span>');
+    expect(later).toContain('<strong class="countdown">1 day 11 h left</strong>');
   });
 
   it('sends security headers: a strict CSP without inline script, no referrer, no framing', async () => {

@@ -20,11 +20,14 @@ describeStores('signed-link pages', (ctx) => {
     const subscriber = await db.subscriber.create({ data: { email: `links${++serial}@example.com`, zone: 'Asia/Seoul', confirmedAt: announcedAt, createdAt: announcedAt, updatedAt: announcedAt } });
     await db.subscription.create({ data: { subscriberId: subscriber.id, issueId, scope: 'issue', createdAt: announcedAt } });
     if (deadlineId) await db.subscription.create({ data: { subscriberId: subscriber.id, issueId, deadlineId, scope: `deadline:${deadlineId}`, createdAt: announcedAt } });
+    linkKeys.set(subscriber.id, subscriber.linkKey);
     return subscriber;
   }
 
+  // Manage and unsubscribe links are bound to the row's link key, as the app signs them.
+  const linkKeys = new Map<number, string>();
   const sign = (purpose: 'confirm' | 'manage' | 'unsubscribe', subscriberId: number, extra: { scope?: string; expiresAt?: Date } = {}) =>
-    signToken(testSecret, { purpose, subscriberId, ...extra });
+    signToken(testSecret, { purpose, subscriberId, ...(purpose === 'confirm' ? {} : { linkKey: linkKeys.get(subscriberId) }), ...extra });
 
   it('refuses forged, tampered, cut-short and wrong-purpose links with a friendly 403 page', async () => {
     const { issue } = await seedCanonical(ctx.store);
@@ -118,7 +121,7 @@ describeStores('signed-link pages', (ctx) => {
 
     const saved = await postForm(t.app, url, { zone: 'europe/berlin', delivery: 'daily', action: 'save' }, session);
     expect(saved.statusCode).toBe(200);
-    expect(textOf(saved.body, 'manage-notice')).toBe('Your preferences are saved.');
+    expect(textOf(saved.body, 'manage-notice')).toBe('Your preferences are saved. They apply to every reminder not yet sent.');
     expect(await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ zone: 'Europe/Berlin', delivery: 'daily' });
     expect((await db.deadline.findUniqueOrThrow({ where: { id: deadline.id } })).plannedAt).toBeNull();
 
@@ -127,6 +130,10 @@ describeStores('signed-link pages', (ctx) => {
     expect(textOf(wrong.body, 'manage-error')).toContain('zone &quot;Atlantis/Capital&quot; is not an IANA time zone');
     expect(wrong.body).toContain('value="Atlantis/Capital"');
     expect((await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).zone).toBe('Europe/Berlin');
+
+    // The zone finder works here too: a city in any case.
+    expect((await postForm(t.app, url, { zone: 'tokyo', delivery: 'daily', action: 'save' }, session)).statusCode).toBe(200);
+    expect((await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).zone).toBe('Asia/Tokyo');
   });
 
   it('removes one subscription, then everything; refuses a manage POST without its CSRF token', async () => {
@@ -150,7 +157,7 @@ describeStores('signed-link pages', (ctx) => {
     const stranger = await subscriberFollowing(issue.id);
     const strangers = await db.subscription.findFirstOrThrow({ where: { subscriberId: stranger.id } });
     const denied = await postForm(t.app, url, { remove: String(strangers.id), zone: 'UTC', delivery: 'immediate' }, session);
-    expect(textOf(denied.body, 'manage-notice')).toBe('That subscription was already gone.');
+    expect(textOf(denied.body, 'manage-notice')).toBe('Already done: that subscription was gone.');
     expect(await db.subscription.count({ where: { subscriberId: stranger.id } })).toBe(1);
 
     const all = await postForm(t.app, url, { action: 'unsubscribe-all', zone: 'UTC', delivery: 'immediate' }, session);

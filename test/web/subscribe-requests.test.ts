@@ -21,19 +21,49 @@ describeStores('subscribe requests', (ctx) => {
     const db = ctx.store.db;
     const { slug, issue } = await seedCanonical(ctx.store);
     t.clock.set('2020-05-12T10:00:00Z');
-    const first = await subscribeAs(slug, { email: 'known@example.com', zone: 'Asia/Tokyo', delivery: 'daily' });
-    t.clock.advance(60_000);
-    const again = await subscribeAs(slug, { email: 'known@example.com', zone: 'America/Chicago', delivery: 'immediate' });
+    // The page echoes only what was typed (the zone and the schedule in it), never the address's state.
+    const same = { email: 'known@example.com', zone: 'Asia/Tokyo', delivery: 'daily' };
+    const first = await subscribeAs(slug, same);
+    const again = await subscribeAs(slug, same);
     const subscriber = await db.subscriber.findUniqueOrThrow({ where: { email: 'known@example.com' } });
     await db.subscriber.update({ where: { id: subscriber.id }, data: { confirmedAt: new Date('2020-05-12T10:01:30Z') } });
     await db.subscription.create({ data: { subscriberId: subscriber.id, issueId: issue.id, scope: 'issue', createdAt: new Date('2020-05-12T10:01:30Z') } });
-    t.clock.advance(60_000);
-    const subscribed = await subscribeAs(slug, { email: 'known@example.com', zone: 'Europe/Paris', delivery: 'immediate' });
-    for (const res of [first, again, subscribed]) expect(res.statusCode).toBe(200);
+    const subscribed = await subscribeAs(slug, same);
+    const stranger = await subscribeAs(slug, { email: 'known@example.com', zone: 'Europe/Paris', delivery: 'immediate' });
+    for (const res of [first, again, subscribed, stranger]) expect(res.statusCode).toBe(200);
     expect(again.body).toBe(first.body);
     expect(subscribed.body).toBe(first.body);
-    // The first form's settings stand; later strangers' forms changed nothing.
+    // A stranger's form never changes the row: what it asks for rides in its own confirmation request.
     expect(await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ zone: 'Asia/Tokyo', delivery: 'daily' });
+  });
+
+  it('applies the zone and delivery of the request the owner confirms, not of an earlier stranger\'s sign-up', async () => {
+    const db = ctx.store.db;
+    const { slug, issue } = await seedCanonical(ctx.store);
+    t.clock.set('2020-05-12T10:00:00Z');
+    await subscribeAs(slug, { email: 'victim@example.com', zone: 'Pacific/Kiritimati', delivery: 'daily' }, '203.0.113.70'); // the attacker, first
+    t.clock.advance(60_000);
+    await subscribeAs(slug, { email: 'victim@example.com', zone: 'America/Chicago', delivery: 'immediate' }, '203.0.113.71'); // the owner
+    const subscriber = await db.subscriber.findUniqueOrThrow({ where: { email: 'victim@example.com' } });
+    expect(subscriber).toMatchObject({ zone: 'Pacific/Kiritimati', confirmedAt: null }); // unconfirmed: nothing is sent to it
+    const { confirmSubscription } = await import('../../src/usecases/public-subscribe.js');
+    const { confirmTtlMs } = await import('../../src/engine/confirm-alerts.js');
+    // The owner's link: the request made at 10:01 (its expiry is that plus the link's lifetime).
+    const expiresAt = Math.floor((Date.parse('2020-05-12T10:01:00Z') + confirmTtlMs) / 1000);
+    await confirmSubscription(db, { subscriberId: subscriber.id, scope: `issue:${issue.id}`, expiresAt }, new Date('2020-05-12T10:05:00Z'));
+    expect(await db.subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).toMatchObject({ zone: 'America/Chicago', delivery: 'immediate' });
+  });
+
+  it('counts confirmation emails per mailbox: +tags do not multiply them', async () => {
+    const db = ctx.store.db;
+    const { slug } = await seedCanonical(ctx.store);
+    t.clock.set('2020-05-13T10:00:00Z');
+    for (let n = 1; n <= 5; n++) {
+      const res = await subscribeAs(slug, { email: `tagged+${n}@example.net` }, `203.0.113.${80 + n}`);
+      expect(res.statusCode).toBe(200);
+    }
+    const confirms = await db.alert.count({ where: { kind: 'confirm', subscriber: { email: { endsWith: '@example.net' } } } });
+    expect(confirms).toBe(3);
   });
 
   it('sends at most three confirmation emails per address per 24 hours, answering the same every time', async () => {
@@ -110,19 +140,23 @@ describeStores('subscribe requests', (ctx) => {
     const { slug } = await seedCanonical(ctx.store);
     const other = await seedCanonical(ctx.store);
     const cases: Array<[Record<string, string>, string]> = [
-      [{ email: 'not-an-address' }, 'email &quot;not-an-address&quot; is not an email address'],
-      [{ email: 'zone@example.com', zone: 'Mars/Olympus' }, 'zone &quot;Mars/Olympus&quot; is not an IANA time zone'],
-      [{ email: 'delivery@example.com', delivery: 'hourly' }, 'delivery &quot;hourly&quot; must be one of immediate, daily'],
-      [{ email: 'scope@example.com', scope: `deadline:${other.deadline.id}` }, 'scope &quot;deadline:'],
-      [{ email: 'scope@example.com', scope: 'everything' }, 'scope &quot;everything&quot; is not'],
+      [{ email: 'not-an-address' }, '“not-an-address” is not an email address.'],
+      [{ email: 'zone@example.com', zone: 'Mars/Olympus' }, '“Mars/Olympus” is not a time zone we know.'],
+      [{ email: 'delivery@example.com', delivery: 'hourly' }, 'Choose “Each alert as it happens” or “One daily digest”.'],
+      [{ email: 'scope@example.com', scope: `deadline:${other.deadline.id}` }, 'Choose the whole issue or one of its open deadlines.'],
+      [{ email: 'scope@example.com', scope: 'everything' }, 'Choose the whole issue or one of its open deadlines.'],
     ];
     for (const [fields, message] of cases) {
       const res = await subscribeAs(slug, fields, '203.0.113.50');
       expect(res.statusCode, message).toBe(400);
-      expect(res.body.match(/<p class="error" role="alert" id="subscribe-error">([^<]*)<\/p>/)?.[1], message).toContain(message);
+      expect(res.body.match(/<div class="error-summary" id="subscribe-errors"[\s\S]*?<\/div>/)?.[0], message).toContain(message.replace(/“/g, '“'));
       expect(res.body).toContain(`value="${fields.email}"`);
       expect(res.body).toContain('id="subscribe-form"');
     }
+    // Every problem at once, each field marked.
+    const all = await subscribeAs(slug, { email: 'nope', zone: 'Nowhere/Land', delivery: 'hourly' }, '203.0.113.51');
+    expect(all.body.match(/<li><a href="#[\w-]+">/g)).toEqual(['<li><a href="#subscribe-email">', '<li><a href="#subscribe-zone">', '<li><a href="#delivery-immediate">']);
+    expect(all.body.match(/aria-invalid="true"/g)).toHaveLength(2);
     expect(await db.subscriber.count({ where: { email: { in: ['not-an-address', 'zone@example.com', 'delivery@example.com', 'scope@example.com'] } } })).toBe(0);
   });
 

@@ -45,7 +45,7 @@ describeStores('double opt-in flow', (ctx) => {
     expect(subscriber).toMatchObject({ zone: 'America/New_York', delivery: 'immediate', confirmedAt: null });
     expect(await db.subscription.count({ where: { subscriberId: subscriber.id } })).toBe(0);
     expect(await db.alert.findMany({ where: { subscriberId: subscriber.id } })).toEqual([
-      expect.objectContaining({ kind: 'confirm', milestone: `confirm:issue:${issue.id}`, key: `c:${subscriber.id}:issue:${issue.id}:${Date.parse('2020-05-12T10:00:00Z')}`, status: 'scheduled' }),
+      expect.objectContaining({ kind: 'confirm', milestone: `confirm:issue:${issue.id}`, key: `c:${subscriber.id}:issue:${issue.id}:${Date.parse('2020-05-12T10:00:00Z')}:immediate:America/New_York`, status: 'scheduled' }),
     ]);
 
     // 2. The confirmation email.
@@ -116,7 +116,7 @@ describeStores('double opt-in flow', (ctx) => {
     await db.subscription.create({ data: { subscriberId: subscriber.id, issueId: issue.id, scope: 'issue', createdAt: new Date() } });
     const { signToken } = await import('../../src/tokens.js');
     const { testSecret } = await import('../support/engine-harness.js');
-    const url = `/unsubscribe/${signToken(testSecret, { purpose: 'unsubscribe', subscriberId: subscriber.id })}`;
+    const url = `/unsubscribe/${signToken(testSecret, { purpose: 'unsubscribe', subscriberId: subscriber.id, linkKey: subscriber.linkKey })}`;
 
     // The page a person sees first only offers the button.
     const page = await t.app.inject(url);

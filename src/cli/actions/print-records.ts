@@ -1,7 +1,9 @@
 // Human output for issues, deadlines and history. Scripts use --json (src/usecases/json-views.ts); these
 // are for reading, so dates are written out ("Sun 31 May 2020") in the deadline's own zone.
 import type { Event, TrackedIssue } from '../../generated/sqlite/client.js';
+import { leftPhrase, timeLeft } from '../../time/countdown.js';
 import { describeDue } from '../../time/describe-due.js';
+import { isOpenStatus, statusWord } from '../../time/due-block.js';
 import { formatDueShort, formatInZone } from '../../time/format.js';
 import type { DeadlineWithIssue } from '../../usecases/find-records.js';
 import { dueMomentOf, eventJson, issueJson, parseList } from '../../usecases/json-views.js';
@@ -18,25 +20,20 @@ export function deadlineRows(deadlines: DeadlineWithIssue[], now: Date): string[
     d.issue.slug,
     dueShort(d),
     d.zone,
-    d.status,
-    d.status === 'pending' || d.status === 'extended' ? relative(d, now) : '',
+    // The shared vocabulary: an open deadline past its moment is "overdue", never "pending".
+    statusWord(d.status, d.dueAt, now).key,
+    isOpenStatus(d.status) ? leftPhrase(timeLeft(now, d.dueAt, d.zone)) : '',
     d.title,
   ]);
 }
 
 export const deadlineHead = ['id', 'issue', 'due', 'zone', 'status', 'when', 'title'];
 
-function relative(deadline: DeadlineWithIssue, now: Date): string {
-  // describeDue ends with "(in 19 days)"; the bare countdown is what a column wants.
-  const text = describeDue(dueMomentOf(deadline), { at: now, label: 'from now' });
-  return /\(([^)]*)\)$/.exec(text)?.[1] ?? '';
-}
-
 export function printDeadline(out: Output, deadline: DeadlineWithIssue, now: Date): void {
   const due = dueMomentOf(deadline);
   out.heading(`Deadline ${deadline.id}: ${deadline.title}`);
   out.line(`  issue:      ${deadline.issue.slug}`);
-  out.line(`  status:     ${deadline.status}${deadline.resolutionNote ? ` — ${deadline.resolutionNote}` : ''}`);
+  out.line(`  status:     ${statusWord(deadline.status, deadline.dueAt, now).key}${deadline.resolutionNote ? ` — ${deadline.resolutionNote}` : ''}`);
   out.line(`  due:        ${describeDue(due, { at: now, label: 'from now' }).replace(/^Due /, '')}`);
   out.line(`  wording:    "${deadline.expression}"`);
   out.line(`  announced:  ${formatInZone(deadline.announcedAt, deadline.zone)}`);

@@ -6,6 +6,7 @@ import {
   removeSubscriber as removeSubscriberUseCase,
   updateSubscriber as updateSubscriberUseCase,
 } from '../../usecases/manage-subscribers.js';
+import { rotateLinksByEmail } from '../../usecases/link-keys.js';
 import { confirmCautions, zoneCaution } from '../cautions.js';
 import { withCliContext } from '../context.js';
 import { writeContext } from './use-case-context.js';
@@ -60,5 +61,13 @@ export async function removeSubscriber(email: string, options: Json): Promise<vo
     const subscriber = await removeSubscriberUseCase(writeContext(ctx), email);
     if (options.json) ctx.out.json(subscriberJson(subscriber));
     else ctx.out.line(`Removed subscriber ${subscriber.email} with their subscriptions and unsent alerts.`);
+  });
+}
+
+export async function rotateLinks(email: string, options: Json): Promise<void> {
+  await withCliContext(async (ctx) => {
+    const subscriber = await rotateLinksByEmail(ctx.store.db, email, ctx.clock.now());
+    if (options.json) ctx.out.json({ ...subscriberJson(subscriber), linksRotated: true });
+    else ctx.out.line(`New link key for ${subscriber.email}: manage, unsubscribe and calendar links bound to the old key no longer work.`);
   });
 }

@@ -30,6 +30,12 @@ export function registerSubscriberCommands(program: Command): void {
     .action(async (options) => (await action()).listSubscribers(options));
 
   subscriber
+    .command('rotate-links <email>')
+    .description('revoke a subscriber\'s manage, unsubscribe and calendar links (their next email brings new ones)')
+    .option('--json', 'print the subscriber as JSON')
+    .action(async (email: string, options) => (await action()).rotateLinks(email, options));
+
+  subscriber
     .command('remove <email>')
     .description('delete a subscriber with their subscriptions and unsent alerts')
     .option('--json', 'print the removed subscriber as JSON')

@@ -1,12 +1,14 @@
 // `/confirm/<token>`: GET only shows what would be confirmed and a button, because mail scanners and link
-// previews fetch links; the POST (a person pressing the button) confirms. Confirming twice is harmless.
+// previews fetch links; the POST (a person pressing the button) confirms. Confirming twice is harmless,
+// and a link used before says "already done". Both pages show what will arrive, in the reader's zone.
 import type { FastifyInstance } from 'fastify';
 import { oneLine } from '../../mail/subject.js';
-import { confirmSubscription, findConfirmationTarget, type ConfirmationTarget } from '../../usecases/public-subscribe.js';
+import { confirmSubscription, findConfirmationTarget, requestedSettings, type ConfirmationTarget } from '../../usecases/public-subscribe.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
 import { managePath, readLink, sendGone, sendLinkProblem } from '../signed-links.js';
+import { nextDeadlineSchedule } from '../subscriber-schedule.js';
 
 type Params = { Params: { token: string } };
 const gone = 'This subscription request is for an issue or deadline that has since been removed, or for an address that was deleted.';
@@ -24,15 +26,24 @@ export function registerConfirm(app: FastifyInstance, ctx: WebContext): void {
   app.get<Params>('/confirm/:token', async (request, reply) => {
     const claims = readLink(ctx, 'confirm', request.params.token);
     if ('problem' in claims) return sendLinkProblem(reply, 'confirm', claims.problem);
-    const target = await findConfirmationTarget(ctx.store.db, claims);
+    const db = ctx.store.db;
+    const target = await findConfirmationTarget(db, claims);
     if (target === null) return sendGone(reply, gone);
     reply.header('cache-control', 'no-store');
+    const now = ctx.clock.now();
+    const existing = await db.subscription.findUnique({
+      where: { subscriberId_issueId_scope: { subscriberId: target.subscriber.id, issueId: target.issue.id, scope: target.scope } },
+      select: { id: true },
+    });
+    if (existing && target.subscriber.confirmedAt !== null) return sendConfirmed(reply, ctx, target, true);
+    const asked = (await requestedSettings(db, claims)) ?? { zone: target.subscriber.zone, delivery: target.subscriber.delivery };
     return sendPage(reply, 'confirm', {
       title: 'Confirm your subscription',
       noindex: true,
       ...describe(target),
-      delivery: target.subscriber.delivery,
-      zone: target.subscriber.zone,
+      delivery: asked.delivery,
+      zone: asked.zone,
+      schedule: await nextDeadlineSchedule(ctx, { issueId: target.issue.id, deadlineId: target.deadline?.id ?? null }, asked.zone, now),
       token: request.params.token,
       csrf: reply.generateCsrf(),
     });
@@ -47,11 +58,20 @@ export function registerConfirm(app: FastifyInstance, ctx: WebContext): void {
     // Reminders for the new follower are planned by the next tick; ask for it now.
     ctx.wakeScheduler();
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, 'confirmed', {
-      title: 'You are subscribed',
-      noindex: true,
-      ...describe(confirmed),
-      manageUrl: managePath(ctx, confirmed.subscriber.id),
-    });
+    return sendConfirmed(reply, ctx, confirmed, !confirmed.created);
+  });
+}
+
+async function sendConfirmed(reply: import('fastify').FastifyReply, ctx: WebContext, target: ConfirmationTarget, already: boolean) {
+  const zone = target.subscriber.zone;
+  return sendPage(reply, 'confirmed', {
+    title: already ? 'Already subscribed' : 'You are subscribed',
+    noindex: true,
+    already,
+    ...describe(target),
+    zone,
+    delivery: target.subscriber.delivery,
+    schedule: await nextDeadlineSchedule(ctx, { issueId: target.issue.id, deadlineId: target.deadline?.id ?? null }, zone, ctx.clock.now()),
+    manageUrl: managePath(ctx, target.subscriber),
   });
 }

@@ -7,6 +7,10 @@ import { issueModel } from '../page-models.js';
 import type { IssueSnapshot } from '../public-data.js';
 import { sendPage, type PageData } from '../render-page.js';
 import { issueSnapshot } from '../snapshots.js';
+import type { FieldError } from '../subscribe-form.js';
+import type { ZoneChoice } from '../../time/find-zone.js';
+import { zoneOptions } from '../../time/find-zone.js';
+import { scheduleSummary } from '../../subscriber/schedule.js';
 
 export interface SubscribeFormState {
   email: string;
@@ -15,11 +19,14 @@ export interface SubscribeFormState {
   zoneAutofill: boolean;
   delivery: string;
   scope: string;
-  error: string | null;
+  /** Every problem with the last submission, shown at the top of the form. */
+  errors: FieldError[];
+  /** Zones to pick from when the zone typed was unclear or misspelt. */
+  zoneChoices: ZoneChoice[];
 }
 
 export function blankForm(ctx: WebContext): SubscribeFormState {
-  return { email: '', zone: ctx.config.defaultZone, zoneAutofill: true, delivery: 'immediate', scope: 'issue', error: null };
+  return { email: '', zone: ctx.config.defaultZone, zoneAutofill: true, delivery: 'immediate', scope: 'issue', errors: [], zoneChoices: [] };
 }
 
 function issuePageData(ctx: WebContext, snapshot: IssueSnapshot, form: SubscribeFormState, now: Date, csrf: string): PageData {
@@ -34,6 +41,10 @@ function issuePageData(ctx: WebContext, snapshot: IssueSnapshot, form: Subscribe
     ],
     ...model,
     form,
+    invalid: Object.fromEntries(form.errors.map((e) => [e.field, e])),
+    zoneOptions: zoneOptions(),
+    scheduleSummary: scheduleSummary(ctx.settings.policy),
+    calendar: calendarLinks(ctx, slug),
     csrf,
   };
 }
@@ -58,4 +69,16 @@ export function sendIssuePage(reply: FastifyReply, ctx: WebContext, snapshot: Is
   reply.header('cache-control', 'private, no-cache');
   const open = snapshot.issue.status === 'open';
   return sendPage(reply, 'issue', issuePageData(ctx, snapshot, form, ctx.clock.now(), open ? reply.generateCsrf() : ''), status);
+}
+
+/** webcal:// for calendar apps that subscribe, plus Google's and Outlook's "add by URL" pages. */
+function calendarLinks(ctx: WebContext, slug: string) {
+  const https = `${ctx.baseUrl}/issues/${slug}.ics`;
+  const webcal = https.replace(/^https?:/, 'webcal:');
+  return {
+    webcal,
+    ics: `/issues/${slug}.ics`,
+    google: `https://calendar.google.com/calendar/render?cid=${encodeURIComponent(webcal)}`,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https)}&name=${encodeURIComponent(`Docket: ${slug}`)}`,
+  };
 }

@@ -1,25 +1,33 @@
-// `/manage/<token>`: preferences without an account. The signed link is the key; the form still carries
-// a CSRF token, because the page changes state on POST and is open in a browser with cookies.
+// `/manage/<token>`: preferences without an account. The signed link is the key (bound to the row's link
+// key, src/tokens.ts); the form still carries a CSRF token, because the page changes state on POST and
+// is open in a browser with cookies. Each followed item shows its next email, from the engine's preview.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod';
 import { isAppError } from '../../errors.js';
+import { previewAlerts } from '../../engine/preview-alerts.js';
+import type { Subscriber } from '../../generated/sqlite/client.js';
+import { labelFor } from '../../alerts/plan-reminders.js';
 import { oneLine } from '../../mail/subject.js';
+import { clockTime, isOpenStatus } from '../../time/due-block.js';
 import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, type SubscriptionWithTarget } from '../../usecases/public-subscribe.js';
+import { rotateLinkKey } from '../../usecases/link-keys.js';
+import { findZone } from '../../time/find-zone.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
-import { readLink, sendGone, sendLinkProblem } from '../signed-links.js';
+import { feedPath, managePath, readSubscriberLink, sendLinkProblem } from '../signed-links.js';
 
 type Params = { Params: { token: string } };
 
 const formSchema = z.object({
   zone: z.string().max(200).default(''),
   delivery: z.string().max(50).default('immediate'),
-  action: z.enum(['save', 'unsubscribe-all']).default('save'),
+  action: z.enum(['save', 'unsubscribe-all', 'new-links']).default('save'),
   remove: z.string().regex(/^\d{1,15}$/, 'must be a subscription id').optional(),
 });
 
-const gone = 'This address is no longer subscribed to anything here.';
+/** How far ahead the page looks for next sends. */
+const lookAheadMs = 400 * 86_400_000;
 
 export function subscriptionLabel(s: SubscriptionWithTarget): { label: string; href: string } {
   const issue = oneLine(s.issue.title);
@@ -27,16 +35,42 @@ export function subscriptionLabel(s: SubscriptionWithTarget): { label: string; h
   return { label: `${oneLine(s.deadline.title)} (${issue})`, href: `/issues/${s.issue.slug}#deadline-${s.deadline.id}` };
 }
 
+function milestoneText(kind: string, milestone: string): string {
+  if (kind === 'reminder') {
+    try {
+      return labelFor(milestone);
+    } catch {
+      return 'Reminder';
+    }
+  }
+  return kind === 'digest' ? 'Daily digest' : 'Update';
+}
+
 async function sendManagePage(
   reply: FastifyReply,
   ctx: WebContext,
-  subscriberId: number,
+  subscriber: Subscriber,
   token: string,
   extra: { notice?: string; error?: string; zone?: string; delivery?: string } = {},
   status = 200,
 ): Promise<FastifyReply> {
-  const prefs = await loadPreferences(ctx.store.db, subscriberId);
-  if (prefs === null) return sendGone(reply, gone);
+  const prefs = await loadPreferences(ctx.store.db, subscriber.id);
+  if (prefs === null) return sendLinkProblem(reply, 'manage', 'gone');
+  const now = ctx.clock.now();
+  const zone = prefs.subscriber.zone;
+  // The engine's own preview, so the page says exactly what the scheduler will do.
+  const preview = (await previewAlerts(ctx.store.db, { from: now, to: new Date(now.getTime() + lookAheadMs) }, ctx.settings)).filter(
+    (item) => item.email === prefs.subscriber.email,
+  );
+  const nextFor = (deadlineId: number) => {
+    const item = preview.find((p) => p.deadlineId === deadlineId);
+    return item ? { when: clockTime(item.sendAt, zone, now), what: milestoneText(item.kind, item.milestone) } : null;
+  };
+  const openDeadlines = await ctx.store.db.deadline.findMany({
+    where: { issueId: { in: prefs.subscriptions.map((s) => s.issueId) } },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, issueId: true, title: true, status: true },
+  });
   reply.header('cache-control', 'no-store');
   return sendPage(
     reply,
@@ -46,9 +80,16 @@ async function sendManagePage(
       noindex: true,
       email: prefs.subscriber.email,
       confirmed: prefs.subscriber.confirmedAt !== null,
-      zone: extra.zone ?? prefs.subscriber.zone,
+      zone: extra.zone ?? zone,
       delivery: extra.delivery ?? prefs.subscriber.delivery,
-      subscriptions: prefs.subscriptions.map((s) => ({ id: s.id, ...subscriptionLabel(s) })),
+      subscriptions: prefs.subscriptions.map((s) => {
+        const deadlines = (s.deadline === null ? openDeadlines.filter((d) => d.issueId === s.issueId) : openDeadlines.filter((d) => d.id === s.deadline!.id)).filter((d) =>
+          isOpenStatus(d.status),
+        );
+        return { id: s.id, ...subscriptionLabel(s), deadlines: deadlines.map((d) => ({ id: d.id, title: oneLine(d.title), next: nextFor(d.id) })) };
+      }),
+      feedUrl: `${ctx.baseUrl}${feedPath(ctx, prefs.subscriber)}`,
+      webcalUrl: `${ctx.baseUrl}${feedPath(ctx, prefs.subscriber)}`.replace(/^https?:/, 'webcal:'),
       notice: extra.notice ?? null,
       error: extra.error ?? null,
       token,
@@ -60,38 +101,48 @@ async function sendManagePage(
 
 export function registerManage(app: FastifyInstance, ctx: WebContext): void {
   app.get<Params>('/manage/:token', async (request, reply) => {
-    const claims = readLink(ctx, 'manage', request.params.token);
-    if ('problem' in claims) return sendLinkProblem(reply, 'manage', claims.problem);
-    return sendManagePage(reply, ctx, claims.subscriberId, request.params.token);
+    const link = await readSubscriberLink(ctx, 'manage', request.params.token);
+    if ('problem' in link) return sendLinkProblem(reply, 'manage', link.problem);
+    return sendManagePage(reply, ctx, link.subscriber, request.params.token);
   });
 
   app.post<Params>('/manage/:token', { config: rateLimitConfig(ctx.options.linkLimit), preValidation: csrfCheck(app) }, async (request, reply) => {
-    const claims = readLink(ctx, 'manage', request.params.token);
-    if ('problem' in claims) return sendLinkProblem(reply, 'manage', claims.problem);
+    const link = await readSubscriberLink(ctx, 'manage', request.params.token);
+    if ('problem' in link) return sendLinkProblem(reply, 'manage', link.problem);
+    const { subscriber } = link;
     const token = request.params.token;
     const form = formSchema.parse(request.body ?? {});
     const db = ctx.store.db;
     if (form.remove !== undefined) {
-      const removed = await removeSubscription(db, claims.subscriberId, Number(form.remove));
-      const notice = removed ? `Unsubscribed from ${subscriptionLabel(removed).label}.` : 'That subscription was already gone.';
-      return sendManagePage(reply, ctx, claims.subscriberId, token, { notice });
+      const removed = await removeSubscription(db, subscriber.id, Number(form.remove));
+      const notice = removed ? `Unsubscribed from ${subscriptionLabel(removed).label}.` : 'Already done: that subscription was gone.';
+      return sendManagePage(reply, ctx, subscriber, token, { notice });
     }
     if (form.action === 'unsubscribe-all') {
-      const prefs = await loadPreferences(db, claims.subscriberId);
-      if (prefs === null) return sendGone(reply, gone);
-      await unsubscribeAll(db, claims.subscriberId);
+      const { removed } = await unsubscribeAll(db, subscriber.id);
       reply.header('cache-control', 'no-store');
-      return sendPage(reply, 'unsubscribed', { title: 'You are unsubscribed', noindex: true, email: prefs.subscriber.email });
+      return sendPage(reply, 'unsubscribed', { title: 'You are unsubscribed', noindex: true, email: subscriber.email, already: removed === 0 });
     }
+    if (form.action === 'new-links') {
+      // Revokes this page's link too: answer with the new one.
+      const rotated = await rotateLinkKey(db, subscriber.id, ctx.clock.now());
+      const next = managePath(ctx, rotated);
+      return sendManagePage(reply, ctx, rotated, next.slice('/manage/'.length), {
+        notice: 'New links made: the old calendar address and the old address of this page no longer work. Bookmark this page again.',
+      });
+    }
+    // The same zone finder as the subscribe form: "tokyo" or "Japan" is taken as Asia/Tokyo.
+    const found = findZone(form.zone);
+    const zone = found.kind === 'found' ? found.zone : form.zone;
     try {
-      await savePreferences(db, claims.subscriberId, form, ctx.clock.now());
+      await savePreferences(db, subscriber.id, { ...form, zone }, ctx.clock.now());
     } catch (error) {
       if (isAppError(error) && error.code === 'validation') {
-        return sendManagePage(reply, ctx, claims.subscriberId, token, { error: error.message, zone: form.zone, delivery: form.delivery }, 400);
+        return sendManagePage(reply, ctx, subscriber, token, { error: error.message, zone: form.zone, delivery: form.delivery }, 400);
       }
-      if (isAppError(error) && error.code === 'not_found') return sendGone(reply, gone);
+      if (isAppError(error) && error.code === 'not_found') return sendLinkProblem(reply, 'manage', 'gone');
       throw error;
     }
-    return sendManagePage(reply, ctx, claims.subscriberId, token, { notice: 'Your preferences are saved.' });
+    return sendManagePage(reply, ctx, subscriber, token, { notice: 'Your preferences are saved. They apply to every reminder not yet sent.' });
   });
 }
