@@ -38,8 +38,8 @@ interface Tick extends FanoutTickResult {
 
 async function seed(store: Store, followers: number): Promise<{ deadlineId: number; issueId: number }> {
   const at = new Date(announced.getTime() - 30 * dayMs);
-  await insertRows(store, 'Subscriber', ['id', 'email', 'zone', 'delivery', 'confirmedAt', 'createdAt', 'updatedAt'], (function* () {
-    for (let id = 1; id <= followers; id++) yield [id, `reader${id}@example.com`, zones[id % zones.length]!, 'immediate', at, at, at];
+  await insertRows(store, 'Subscriber', ['id', 'email', 'zone', 'delivery', 'confirmedAt', 'createdAt', 'updatedAt', 'linkKey'], (function* () {
+    for (let id = 1; id <= followers; id++) yield [id, `reader${id}@example.com`, zones[id % zones.length]!, 'immediate', at, at, at, `bench-link-key-${id}`];
   })());
   const issue = await store.db.trackedIssue.create({
     data: { slug: 'japan-korea-export-controls', title: 'Japan–South Korea export controls', summary: 'Japan tightened export controls on three semiconductor materials to South Korea in July 2019.', partiesJson: '["Japan","South Korea"]', createdAt: at, updatedAt: at },

@@ -59,9 +59,9 @@ export async function seedWorld(store: Store, shape: WorldShape): Promise<World>
   const plannedAt = new Date(now.getTime() - 3_600_000);
   const coldIssues = Math.ceil(coldDeadlines / 10);
 
-  await insertRows(store, 'Subscriber', ['id', 'email', 'zone', 'delivery', 'confirmedAt', 'createdAt', 'updatedAt'], (function* () {
+  await insertRows(store, 'Subscriber', ['id', 'email', 'zone', 'delivery', 'confirmedAt', 'createdAt', 'updatedAt', 'linkKey'], (function* () {
     for (let id = 1; id <= subscribers; id++) {
-      yield [id, `reader${id}@example.com`, zones[id % zones.length]!, id <= followers ? 'immediate' : 'daily', createdAt, createdAt, createdAt];
+      yield [id, `reader${id}@example.com`, zones[id % zones.length]!, id <= followers ? 'immediate' : 'daily', createdAt, createdAt, createdAt, `bench-link-key-${id}`];
     }
   })());
   await insertRows(store, 'TrackedIssue', ['id', 'slug', 'title', 'summary', 'partiesJson', 'sourcesJson', 'status', 'createdAt', 'updatedAt'], (function* () {

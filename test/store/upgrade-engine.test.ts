@@ -116,7 +116,11 @@ for (const provider of providers) {
       try {
         await oldWorld(store);
         await store.close();
-        await database.run(readFileSync(path.join(migrationsDir(database.url), upgrade, 'migration.sql'), 'utf8'));
+        // The upgrade applies this migration and every later one, in order, as `docket db migrate` would.
+        const dir = migrationsDir(database.url);
+        for (const name of readdirSync(dir).filter((entry) => /^\d{14}_/.test(entry) && entry >= upgrade).sort()) {
+          await database.run(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+        }
         store = await openStore(database.url);
         const db = store.db;
         // Planned-ahead rows are gone; the sent ones and the one retrying stay.
