@@ -42,7 +42,7 @@ export async function owedRows(db: Db, dueBy?: Date): Promise<number> {
 export async function waitForDrain(db: Db, timeoutMs: number, options: { owed: number; dueBy?: Date; services?: Service[] }): Promise<void> {
   const check = async () => {
     const dead = options.services?.find((service) => !service.running);
-    if (dead) throw new Error(`docket serve died (${dead.exitStatus()}): ${[...dead.otherOutput, ...dead.errors().map((line) => JSON.stringify(line))].slice(-6).join(' | ').slice(0, 2_000)}`);
+    if (dead) throw new Error(`docket serve died (${dead.exitStatus()}): ${[...dead.otherOutput, ...dead.errors().map((line) => JSON.stringify(line))].slice(-60).join(' | ').slice(0, 8_000)}`);
     // Order matters: rows are counted after planning is seen finished, so a row planned in between is not missed.
     if ((await waitingToPlan(db)) > 0) return false;
     if ((await owedRows(db, options.dueBy)) < options.owed) return false;
