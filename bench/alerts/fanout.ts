@@ -1,5 +1,5 @@
 // Fan-out benchmark: `npx tsx bench/alerts/fanout.ts [--provider sqlite|postgres|both] [--followers 100000]
-// [--small 10000] [--lifecycle 10000]`. One issue followed by N confirmed subscribers in five zones; a
+// [--small 10000] [--lifecycle 10000] [--by-hand [--service-flags]]`. One issue followed by N confirmed subscribers in five zones; a
 // deadline is added, and a fresh process with the service's Node flags runs the tick that plans and sends
 // the N "new deadline" notices, then (another process) the tick at the 7-day milestone. Judged, per the
 // alert-engine issue: peak RSS ≤ 200 MB and ≤ 1.2× the same figure at the small size; the first message
@@ -138,8 +138,42 @@ async function run(provider: Provider, followers: number, options: { bare: boole
   }
 }
 
+/**
+ * `--by-hand`: the notice tick run the way an operator runs it from cron, `node bin/docket.js tick` with no
+ * Node flags at all (the built CLI, no tsx), its peak RSS read by /usr/bin/time -f %M.
+ */
+async function byHand(provider: Provider, followers: number, nodeFlags: string[]): Promise<string> {
+  const sink = await startRemoteSink();
+  const database = await createTestDatabase(provider);
+  const store = await database.open();
+  try {
+    await seed(store, followers);
+    await store.close();
+    const { execFile } = await import('node:child_process');
+    const started = performance.now();
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+      execFile('/usr/bin/time', ['-f', '%M', process.execPath, ...nodeFlags, fileURLToPath(new URL('../../bin/docket.js', import.meta.url)), 'tick', '--now', announced.toISOString(), '--json'], {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: database.url, SMTP_URL: sink.url, DOCKET_SECRET: 'bench-secret-that-is-long-enough-0123', BASE_URL: 'http://docket.test' },
+        maxBuffer: 16 * 1024 * 1024,
+      }, (error, out, err) => (error ? reject(new Error(`${error.message}: ${err}`)) : resolve({ stdout: out, stderr: err }))),
+    );
+    const ms = performance.now() - started;
+    const tick = JSON.parse(stdout) as { sent: number };
+    const peakMb = Number(stderr.trim().split('\n').at(-1)) / 1024;
+    if (tick.sent !== followers) throw new Error(`docket tick sent ${tick.sent} of ${followers}`);
+    return `${provider}  docket tick by hand (${nodeFlags.length === 0 ? 'no Node flags' : nodeFlags.join(' ')}), notice × ${followers.toLocaleString('en')}: peak RSS ${fixed(peakMb)} MB (/usr/bin/time), ${fixed(ms / 1000, 1)} s, ${fixed(followers / (ms / 1000))} msg/s`;
+  } finally {
+    await database.drop();
+    await sink.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { provider: { type: 'string', default: 'both' }, followers: { type: 'string', default: '100000' }, small: { type: 'string', default: '10000' }, lifecycle: { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { provider: { type: 'string', default: 'both' }, followers: { type: 'string', default: '100000' }, small: { type: 'string', default: '10000' }, lifecycle: { type: 'string', default: '10000' }, 'by-hand': { type: 'boolean', default: false }, 'service-flags': { type: 'boolean', default: false } } });
+  if (values['by-hand']) {
+    for (const provider of (values.provider === 'both' ? ['sqlite', 'postgres'] : [values.provider]) as Provider[]) console.log(await byHand(provider, Number(values.followers), values['service-flags'] ? serviceNodeFlags() : []));
+    return;
+  }
   const providers = (values.provider === 'both' ? ['sqlite', 'postgres'] : [values.provider]) as Provider[];
   const large = Number(values.followers);
   const small = Number(values.small);
