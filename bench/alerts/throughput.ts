@@ -125,7 +125,7 @@ async function prerender(store: Store, world: World, engine: BenchEngine): Promi
     select: { id: true, key: true, kind: true, milestone: true, subscriberId: true, deadlineId: true, eventId: true, lateSince: true },
     orderBy: { id: 'asc' },
   });
-  const subscribers = new Map((await db.subscriber.findMany({ select: { id: true, email: true, zone: true } })).map((s) => [s.id, s]));
+  const subscribers = new Map((await db.subscriber.findMany({ select: { id: true, email: true, zone: true, linkKey: true } })).map((s) => [s.id, s]));
   const deadlines = new Map((await db.deadline.findMany({ where: { id: { in: world.hotDeadlineIds } }, include: { issue: true } })).map((d) => [d.id, d]));
   const messages = alerts.map((alert): OutgoingMessage => {
     const deadline = deadlines.get(alert.deadlineId!)!;
