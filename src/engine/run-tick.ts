@@ -86,7 +86,11 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         batches += 1;
         claimedHere += claimed.length;
         const run = sender.send(claimed);
-        open.push(run.reports.then(tally));
+        const settled = run.reports.then(tally);
+        // Observed at once: a batch can fail (the store gone mid-send) while the next claim is awaited, and
+        // an unobserved rejection ends the process. The error still fails the tick, from the awaits below.
+        settled.catch(() => undefined);
+        open.push(settled);
         await run.handedOut;
       }
     } finally {

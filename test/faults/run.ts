@@ -63,6 +63,10 @@ async function main(): Promise<void> {
   console.log('');
   printTable(results);
   console.log(`\n${mode} mode, ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  // Repeated last, without stack frames: a CI log is often read from its end.
+  for (const result of results.filter((r) => r.misses.length > 0)) {
+    for (const miss of result.misses) console.log(`missed in ${result.scenario}: ${miss.split('\n    at ')[0]!.slice(-3_000)}`);
+  }
   if (results.some((r) => r.misses.length > 0)) process.exitCode = 1;
 }
 
