@@ -3,9 +3,10 @@
 // writer at a time, that is atomic; on PostgreSQL several instances would all pick the same first rows,
 // so `FOR UPDATE SKIP LOCKED` hands each instance different ones. The token then reads back what it won.
 import { randomUUID } from 'node:crypto';
-import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
+import { join, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Tx } from '../store/open-store.js';
 import { isPostgres, sqlInstant } from '../store/sql-instant.js';
+import { ownTimeKinds } from './alert-kinds.js';
 
 export interface ClaimedAlert {
   id: number;
@@ -55,7 +56,7 @@ function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, opti
   const claimable = sql`
       a."nextAttemptAt" <= ${at(now)}
       AND (a."status" = 'scheduled' OR (a."status" = 'sending' AND a."leaseUntil" < ${at(now)}))
-      AND (a."kind" IN ('digest', 'confirm') OR s."delivery" = 'immediate')`;
+      AND (a."kind" IN (${join([...ownTimeKinds])}) OR s."delivery" = 'immediate')`;
   const claim = sql`"status" = 'sending', "claimToken" = ${token}, "leaseUntil" = ${at(leaseUntil)}, "attempts" = "Alert"."attempts" + 1, "updatedAt" = ${at(now)}`;
   if (isPostgres(db)) {
     return sql`

@@ -11,6 +11,7 @@ import { confirmTtlMs, loadConfirmEmail } from './confirm-alerts.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { createSentMarker, type SentMarker } from './mark-sent.js';
+import { loadWelcomeEmail } from './welcome-alerts.js';
 import { retryDelayMs } from './retry-backoff.js';
 
 /** deferred: not attempted, because the SMTP server was found unreachable earlier in the tick. */
@@ -62,6 +63,11 @@ async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch:
   let to: string;
   if (alert.kind === 'confirm') {
     const loaded = await loadConfirmEmail(db, alert, { ...ctx, confirmTtlMs });
+    if ('skip' in loaded) return finish(options, alert, { outcome: 'skipped', alert, detail: loaded.skip });
+    email = loaded.email;
+    to = loaded.to;
+  } else if (alert.kind === 'welcome') {
+    const loaded = await loadWelcomeEmail(db, alert, { ...ctx, policy: settings.policy });
     if ('skip' in loaded) return finish(options, alert, { outcome: 'skipped', alert, detail: loaded.skip });
     email = loaded.email;
     to = loaded.to;

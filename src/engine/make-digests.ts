@@ -5,6 +5,7 @@ import { digestWindow } from '../alerts/digest-schedule.js';
 import type { Db } from '../store/open-store.js';
 import type { EngineSettings } from './engine-config.js';
 import { insertAlerts } from './insert-alerts.js';
+import { ownTimeKinds } from './alert-kinds.js';
 
 export function digestKey(subscriberId: number, windowTo: Date): string {
   return `d:${subscriberId}:${windowTo.getTime()}`;
@@ -17,7 +18,7 @@ export async function makeDigests(db: Db, now: Date, settings: EngineSettings, p
   // would let a batch of those keep everyone after them from today's digest.
   for (let after = 0; ; ) {
     const waiting = await db.alert.findMany({
-      where: { status: 'scheduled', kind: { notIn: ['digest', 'confirm'] }, sendAt: { lte: now }, subscriber: { delivery: 'daily' }, subscriberId: { gt: after } },
+      where: { status: 'scheduled', kind: { notIn: [...ownTimeKinds] }, sendAt: { lte: now }, subscriber: { delivery: 'daily' }, subscriberId: { gt: after } },
       select: { subscriberId: true },
       distinct: ['subscriberId'],
       orderBy: { subscriberId: 'asc' },
@@ -40,7 +41,7 @@ async function digestFor(db: Db, subscriberId: number, now: Date, settings: Engi
   const key = digestKey(subscriberId, window.to);
   return db.$transaction(async (tx) => {
     const items = await tx.alert.findMany({
-      where: { subscriberId, status: 'scheduled', kind: { notIn: ['digest', 'confirm'] }, sendAt: { lte: window.to } },
+      where: { subscriberId, status: 'scheduled', kind: { notIn: [...ownTimeKinds] }, sendAt: { lte: window.to } },
       select: { id: true },
     });
     if (items.length === 0) return false;

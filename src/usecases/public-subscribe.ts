@@ -164,7 +164,14 @@ export async function confirmSubscription(db: Db, claims: ConfirmClaims, now: Da
         where: { id: target.subscriber.id },
         data: { confirmedAt: target.subscriber.confirmedAt ?? now, updatedAt: now, ...(asked ?? {}) },
       });
-      if (!existing) await tx.subscription.create({ data: { ...key, deadlineId: target.deadline?.id ?? null, createdAt: now } });
+      if (!existing) {
+        const subscription = await tx.subscription.create({ data: { ...key, deadlineId: target.deadline?.id ?? null, createdAt: now } });
+        // The welcome email (src/engine/welcome-alerts.ts): so confirming is answered at once, not weeks
+        // later by the first reminder. Keyed by the subscription, so a double click sends one.
+        await tx.alert.create({
+          data: { key: `w:${subscription.id}`, kind: 'welcome', milestone: `welcome:${target.deadline ? `deadline:${target.deadline.id}` : `issue:${target.issue.id}`}`, subscriberId: subscriber.id, sendAt: now, nextAttemptAt: now, status: 'scheduled', createdAt: now, updatedAt: now },
+        });
+      }
       await replanSubscriber(tx, subscriber.id);
       return { ...target, subscriber, created: !existing };
     });

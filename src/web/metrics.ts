@@ -4,6 +4,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../clock.js';
 import type { TickResult } from '../engine/run-tick.js';
+import { ownTimeKinds } from '../engine/alert-kinds.js';
 import type { Store } from '../store/open-store.js';
 
 // Tick metrics are process-wide: there is one scheduler per process, and recordTick is a plain function
@@ -90,7 +91,7 @@ export function createMetrics(store: Store, clock: Clock): WebMetrics {
           where: {
             status: { in: ['scheduled', 'sending'] },
             sendAt: { lte: now },
-            OR: [{ kind: { in: ['digest', 'confirm'] } }, { subscriber: { delivery: 'immediate' } }],
+            OR: [{ kind: { in: [...ownTimeKinds] } }, { subscriber: { delivery: 'immediate' } }],
           },
           orderBy: { sendAt: 'asc' },
           select: { sendAt: true },

@@ -138,10 +138,17 @@ describeStores('in the browser', (ctx) => {
 
     // 5. "Due in 1 day" at 09:00 in Berlin on 30 May (07:00 UTC). The 7-day reminder of 24 May was
     //    missed (no tick ran since): the default catch-up sends only the latest.
+    //    First the welcome email, at the next tick: where the issue stands and what will come, in Berlin time.
     await h.tick('2020-05-12T10:25:00Z');
-    expect(mailTo('reader@example.com')).toHaveLength(1);
+    expect(mailTo('reader@example.com')).toHaveLength(2);
+    const welcome = mailTo('reader@example.com')[1]!;
+    expect(welcome.parsed.subject).toBe('You now follow Japan–South Korea export controls: next due Sun 31 May, 16:59 CEST');
+    expect(welcome.parsed.text).toContain('Next deadline: Japan\'s position on withdrawing the export controls');
+    expect(welcome.parsed.text).toContain('- Sun 24 May, 09:00 CEST · Due in 7 days');
+    expect(welcome.parsed.text).toContain('- Sat 30 May, 09:00 CEST · Due in 1 day');
+    expect(rawHeader(welcome, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     await h.tick('2020-05-30T07:00:00Z');
-    const reminders = mailTo('reader@example.com').slice(1);
+    const reminders = mailTo('reader@example.com').slice(2);
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.parsed.subject).toMatch(/^Due in 1 day: Japan's position on withdrawing the export controls — Sun 31 May 2020$/);
     const reminder = reminders[0]!;
@@ -174,7 +181,7 @@ describeStores('in the browser', (ctx) => {
 
     // 8. Nothing more: not "Due today", not "Overdue".
     for (const at of ['2020-05-31T07:00:00Z', '2020-06-01T07:00:00Z', '2020-06-08T07:00:00Z']) await h.tick(at);
-    expect(mailTo('reader@example.com')).toHaveLength(2);
+    expect(mailTo('reader@example.com')).toHaveLength(3);
 
     // Every page fits a phone (no sideways scrolling), and the console stayed clean under the CSP.
     expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((name) => [name, 0])));

@@ -9,8 +9,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAlert, renderDigest } from '../../src/mail/render-alert.js';
 import { renderConfirmation } from '../../src/mail/render-confirmation.js';
+import { renderWelcome } from '../../src/mail/render-welcome.js';
+import { reminderSchedule } from '../../src/subscriber/schedule.js';
 import { createDeadline } from '../../src/usecases/create-deadline.js';
-import { harness, type Harness } from '../support/engine-harness.js';
+import { harness, testSettings, type Harness } from '../support/engine-harness.js';
 import { startSmtpSink, type ReceivedMessage, type SmtpSink } from '../support/smtp-sink.js';
 import { describeStores } from '../support/test-stores.js';
 import { context as mailContext, deadline as mailDeadline, issue as mailIssue, reminder, subscriber as mailSubscriber } from '../mail/fixtures.js';
@@ -237,6 +239,18 @@ describe('emails on a phone', () => {
       'event-note': renderAlert({ ...reminder(), content: { kind: 'event', event: 'issue.note', deadline: null, note: 'Japan declined to comment on each point.', at: ctx.now } }, ctx).html,
       digest: renderDigest({ subscriber: mailSubscriber(), windowFrom: new Date('2020-05-29T13:00:00Z'), windowTo: new Date('2020-05-30T13:00:00Z'), items: [reminder('before:P1D'), { ...reminder(), alertKey: 'e:1', content: { kind: 'event', event: 'issue.note', deadline: null, note: 'A note', at: ctx.now } }] }, ctx).html,
       confirm: renderConfirmation({ alertKey: 'c:7:deadline:42:1589277480000:daily:Asia/Tokyo', subscriber: mailSubscriber(), issue: mailIssue(), deadline: mailDeadline(), confirmUrl: `http://localhost:8080/confirm/${'x'.repeat(160)}`, expiresAt: new Date('2020-05-14T10:00:00Z') }, ctx).html,
+      welcome: renderWelcome(
+        {
+          alertKey: 'w:7',
+          subscriber: { ...mailSubscriber(), delivery: 'immediate' },
+          issue: withSources,
+          deadline: null,
+          open: [mailDeadline(), mailDeadline({ id: 43, title: `A second demand with a long title ${'that goes on '.repeat(6)}` })],
+          settled: 1,
+          schedule: reminderSchedule({ due: mailDeadline().due, issueOffsets: null, deadlineOffsets: null }, mailSubscriber().zone, testSettings().policy, ctx.now),
+        },
+        ctx,
+      ).html,
     };
     const overflow: Record<string, number> = {};
     for (const [name, html] of Object.entries(kinds)) {
