@@ -120,6 +120,30 @@ describeStores('what subscribers see', (ctx) => {
     expect(problems.list).toEqual([]);
   });
 
+  it('does not shift its layout while loading: home, issue page and subscribe form, phone and desktop', async () => {
+    web.clock.set('2020-05-24T15:00:00Z');
+    const shifts: Record<string, number> = {};
+    for (const [label, size] of [['desktop', desktop], ['phone', phone]] as const) {
+      // A new context each time: nothing cached, fonts and scripts load as on a first visit.
+      const { page, problems } = await open({ viewport: size });
+      for (const [name, url] of [['home', '/'], ['issue', `/issues/${slug}`]] as const) {
+        // Cumulative Layout Shift as Chromium reports it (unexpected shifts only), after load and scripts.
+        await page.addInitScript(() => {
+          const w = window as unknown as { cls: number };
+          w.cls = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.cls += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        await page.goto(`${web.url}${url}`, { waitUntil: 'load' });
+        await page.waitForTimeout(500);
+        shifts[`${name}-${label}`] = Number(await page.evaluate('window.cls'));
+      }
+      expect(problems.list).toEqual([]);
+    }
+    expect(shifts).toEqual(Object.fromEntries(Object.keys(shifts).map((key) => [key, 0])));
+  });
+
   it('lists every subscribe problem at the top, marks the fields and moves focus there; finds "tokyo" without JavaScript', async () => {
     web.clock.set('2020-05-24T15:00:00Z');
     const { page, problems } = await open({ viewport: phone });

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 // 1. Each due block is rendered in the deadline's own zone (the server does not know the reader's). Here
-//    it is rewritten to lead with the reader's own clock time, "(your time)", and the issuer's time second.
+//    it is rewritten to lead with the reader's own clock time and "(your time)"; the issuer's time is
+//    already on its own line below (server-written, so the rewrite does not move the page).
 // 2. Pre-fill time-zone fields that still hold the server's default with the browser's zone.
 // 3. After a failed submission, move focus to the list of problems.
 (function () {
@@ -35,9 +36,7 @@
     el.textContent = text;
     el.setAttribute('title', zone);
     var yours = block.querySelector('.your-time');
-    var issuer = block.querySelector('.issuer-time');
     if (yours) yours.hidden = false;
-    if (issuer) issuer.hidden = false;
   }
 
   // 'Sun 31 May, 10:59 EDT' (with the year when it is not this year): the same shape the server writes.
