@@ -5,7 +5,7 @@
 import type { DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 import { formatWithZone } from './dates.js';
 import { issueLink, messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
-import { oneLine } from './subject.js';
+import { oneLine, subjectLine } from './subject.js';
 import { deadlineData, issueData } from './template-data.js';
 import { renderTemplate } from './templates.js';
 import { readConfirmRequestKey } from '../subscriber/confirm-request.js';
@@ -22,7 +22,6 @@ export interface ConfirmationView {
   expiresAt: Date;
 }
 
-const maxSubjectLength = 200;
 
 export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): RenderedEmail {
   // The zone and delivery asked for with this request (not the row's, which a stranger may have set).
@@ -31,7 +30,7 @@ export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): 
   const delivery = asked?.delivery ?? null;
   const reader = { ...view.subscriber, zone };
   const what = view.deadline === null ? oneLine(view.issue.title) : oneLine(view.deadline.title);
-  const subject = clip(`Confirm your Docket subscription: ${what}`);
+  const subject = subjectLine(`Confirm your Docket subscription: ${what}`);
   const url = issueLink(view.issue, ctx);
   const data = {
     kind: 'confirm',
@@ -59,9 +58,4 @@ export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): 
     messageId: messageIdFor(view.alertKey, ctx.host),
     attachments: [],
   };
-}
-
-function clip(text: string): string {
-  const line = oneLine(text);
-  return line.length <= maxSubjectLength ? line : `${line.slice(0, maxSubjectLength - 1).trimEnd()}…`;
 }

@@ -6,7 +6,7 @@ import type { ScheduleLine } from '../subscriber/schedule.js';
 import type { DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 import { formatWithZone } from './dates.js';
 import { footerLinks, issueLink, listHeaders, messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
-import { oneLine } from './subject.js';
+import { oneLine, subjectLine } from './subject.js';
 import { deadlineData, issueData } from './template-data.js';
 import { renderTemplate } from './templates.js';
 
@@ -27,14 +27,13 @@ export interface WelcomeView {
 
 /** Deadlines listed in full; the rest are counted, and the issue page has them all. */
 const listed = 3;
-const maxSubjectLength = 200;
 
 export function renderWelcome(view: WelcomeView, ctx: RenderContext): RenderedEmail {
   const reader = view.subscriber;
   const what = oneLine(view.deadline === null ? view.issue.title : view.deadline.title);
   const next = view.open[0] ?? null;
   const nextData = next === null ? null : deadlineData(next, reader, ctx.now);
-  const subject = clip(nextData === null ? `You now follow ${what}` : `You now follow ${what}: next due ${nextData.block.readerTime}`);
+  const subject = subjectLine(nextData === null ? `You now follow ${what}` : `You now follow ${what}: next due ${nextData.block.readerTime}`);
   const url = issueLink(view.issue, ctx);
   const footer = footerLinks(reader, ctx);
   const data = {
@@ -65,9 +64,4 @@ export function renderWelcome(view: WelcomeView, ctx: RenderContext): RenderedEm
     messageId: messageIdFor(view.alertKey, ctx.host),
     attachments: [],
   };
-}
-
-function clip(text: string): string {
-  const line = oneLine(text);
-  return line.length <= maxSubjectLength ? line : `${line.slice(0, maxSubjectLength - 1).trimEnd()}…`;
 }

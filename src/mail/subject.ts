@@ -17,7 +17,12 @@ export function oneLine(text: string): string {
 }
 
 export function subjectFor(view: AlertView): string {
-  return clip(oneLine(summaryFor(view)), maxSubjectLength);
+  return subjectLine(summaryFor(view));
+}
+
+/** Any text as a subject: one line, cut at 200 characters at a word boundary. */
+export function subjectLine(text: string): string {
+  return clip(oneLine(text), maxSubjectLength);
 }
 
 /** The subject without the length cap (for digests, where each item has its own line). */

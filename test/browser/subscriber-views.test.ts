@@ -128,12 +128,8 @@ describeStores('what subscribers see', (ctx) => {
       const { page, problems } = await open({ viewport: size });
       for (const [name, url] of [['home', '/'], ['issue', `/issues/${slug}`]] as const) {
         // Cumulative Layout Shift as Chromium reports it (unexpected shifts only), after load and scripts.
-        await page.addInitScript(() => {
-          const w = window as unknown as { cls: number };
-          w.cls = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as unknown as Array<{ value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.cls += entry.value;
-          }).observe({ type: 'layout-shift', buffered: true });
+        await page.addInitScript({
+          content: `window.cls = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });`,
         });
         await page.goto(`${web.url}${url}`, { waitUntil: 'load' });
         await page.waitForTimeout(500);
