@@ -38,12 +38,13 @@ export async function loadWelcomeEmail(
   // The next one to come first; open deadlines already past (overdue, no answer) after those.
   const upcoming = [...open.filter((d) => d.dueAt >= ctx.now), ...open.filter((d) => d.dueAt < ctx.now)];
   const next = upcoming[0];
+  const views = upcoming.map(deadlineView);
   const schedule =
     next === undefined
       ? []
       : reminderSchedule(
           {
-            due: deadlineView(next).due,
+            due: views[0]!.due,
             issueOffsets: subscription.issue.offsetsJson === null ? null : parseList(subscription.issue.offsetsJson),
             deadlineOffsets: next.offsetsJson === null ? null : parseList(next.offsetsJson),
           },
@@ -57,7 +58,7 @@ export async function loadWelcomeEmail(
       subscriber,
       issue: issueView(subscription.issue),
       deadline: scope.kind === 'deadline' ? (deadlines[0] === undefined ? null : deadlineView(deadlines[0])) : null,
-      open: upcoming.map(deadlineView),
+      open: views,
       settled: deadlines.length - open.length,
       schedule,
     },

@@ -22,7 +22,6 @@ export interface ConfirmationView {
   expiresAt: Date;
 }
 
-
 export function renderConfirmation(view: ConfirmationView, ctx: RenderContext): RenderedEmail {
   // The zone and delivery asked for with this request (not the row's, which a stranger may have set).
   const asked = readConfirmRequestKey(view.alertKey);

@@ -169,7 +169,7 @@ export async function confirmSubscription(db: Db, claims: ConfirmClaims, now: Da
         // The welcome email (src/engine/welcome-alerts.ts): so confirming is answered at once, not weeks
         // later by the first reminder. Keyed by the subscription, so a double click sends one.
         await tx.alert.create({
-          data: { key: `w:${subscription.id}`, kind: 'welcome', milestone: `welcome:${target.deadline ? `deadline:${target.deadline.id}` : `issue:${target.issue.id}`}`, subscriberId: subscriber.id, sendAt: now, nextAttemptAt: now, status: 'scheduled', createdAt: now, updatedAt: now },
+          data: { key: `w:${subscription.id}`, kind: 'welcome', milestone: `welcome:${confirmScopeText(target.deadline ? { kind: 'deadline', id: target.deadline.id } : { kind: 'issue', id: target.issue.id })}`, subscriberId: subscriber.id, sendAt: now, nextAttemptAt: now, status: 'scheduled', createdAt: now, updatedAt: now },
         });
       }
       await replanSubscriber(tx, subscriber.id);
