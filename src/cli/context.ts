@@ -27,7 +27,9 @@ export async function openCliContext(options: { migrate?: boolean } = {}): Promi
 export async function withCliContext<T>(fn: (ctx: CliContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const ctx = await openCliContext(options);
   try {
-    return await fn(ctx);
+    const result = await fn(ctx);
+    ctx.out.flushWarnings();
+    return result;
   } finally {
     await ctx.store.close();
   }

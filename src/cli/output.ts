@@ -12,6 +12,9 @@ export interface Output {
   table(head: string[], rows: Array<Array<string | number | null | undefined>>): void;
   /** Notes for people (progress, "nothing found") go to stderr so stdout stays parseable. */
   note(text: string): void;
+  /** A warning printed once the command has done its work (`flushWarnings`); dropped if it then fails. */
+  warnAfter(text: string): void;
+  flushWarnings(): void;
   color: boolean;
   bold(text: string): string;
   dim(text: string): string;
@@ -22,6 +25,8 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout, err: N
   const wrap = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
   const bold = wrap(1, 22);
   exitQuietlyOnEpipe(stream);
+  const warnings: string[] = [];
+  const note = (text: string) => err.write(`${escapeControls(text)}\n`);
   return {
     color,
     bold,
@@ -30,7 +35,9 @@ export function createOutput(stream: NodeJS.WriteStream = process.stdout, err: N
     heading: (text) => stream.write(`${bold(escapeControls(text))}\n`),
     // JSON.stringify escapes C0 controls itself; C1 and bidi controls are escaped here too.
     json: (value) => stream.write(`${escapeControls(JSON.stringify(value, null, 2), { json: true })}\n`),
-    note: (text) => err.write(`${escapeControls(text)}\n`),
+    note,
+    warnAfter: (text) => warnings.push(text),
+    flushWarnings: () => warnings.splice(0).forEach((text) => note(`warning: ${text}`)),
     table(head, rows) {
       const table = new Table({
         head: head.map((cell) => (color ? bold(cell) : cell)),

@@ -49,6 +49,21 @@ describeStores('abuse counterexamples', (ctx) => {
     expect(await snapshotStore(ctx.store.db)).toBe(before);
   });
 
+  // A legacy-zone warning came before the error, so the first line a person (or script) read was not it:
+  // refused without --yes, and with --yes but a bad id.
+  const warnedFirst: string[][] = [
+    ['subscriber', 'update', 'analyst@example.org', '--zone', 'Etc/GMT-14'],
+    ['deadline', 'extend', '', '--due', '2026-02-29', '--zone', 'Etc/GMT-14', '--yes'],
+  ];
+  it.for(warnedFirst)('docket %j: the error is the first line, with no warning before it', async (args) => {
+    const before = await snapshotStore(ctx.store.db);
+    const result = await cli(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^docket: /);
+    expect(result.stderr).not.toContain('warning:');
+    expect(await snapshotStore(ctx.store.db)).toBe(before);
+  });
+
   const importRefused = async (deadline: object) => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'docket-abuse-')), 'broken.json');
     writeFileSync(file, JSON.stringify({ issues: [{ slug: 'jk', deadlines: [deadline] }] }));

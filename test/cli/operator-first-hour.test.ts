@@ -63,14 +63,14 @@ describeStores('the operator\'s first hour', (ctx) => {
     expect(result.code).toBe(2);
   });
 
-  it('a legacy fixed zone (EST) and an already-past deadline are refused without --yes, with a warning saying why', async () => {
+  it('a legacy fixed zone (EST) and an already-past deadline are refused without --yes, in one error line saying why', async () => {
     const est = await docket(['deadline', 'add', '--issue', 'jk', '--title', 'EST demand', '--due', '2020-06-30', '--zone', 'EST']);
     expect(est.code).toBe(2);
-    expect(est.stderr).toMatch(/warning: zone EST is a legacy zone .*did you mean America\/New_York\?/);
+    expect(est.stderr).toMatch(/^docket: not saved: zone EST is a legacy zone .*did you mean America\/New_York\?/);
     expect(est.stderr).toMatch(/Add --yes to save it anyway/);
     const past = await docket(['deadline', 'add', '--issue', 'jk', '--title', 'Past demand', '--announced', '2020-04-01', '--due', 'end of month', '--zone', 'Asia/Seoul']);
     expect(past.code).toBe(2);
-    expect(past.stderr).toMatch(/warning: this deadline is already past \(due Thu 30 Apr 2020/);
+    expect(past.stderr).toMatch(/^docket: not saved: this deadline is already past \(due Thu 30 Apr 2020/);
     const titles = async () => (await ctx.store.db.deadline.findMany({ select: { title: true } })).map((row) => row.title);
     expect(await titles()).not.toContain('Past demand');
     const yes = await docket(['deadline', 'add', '--issue', 'jk', '--title', 'Past demand', '--announced', '2020-04-01', '--due', 'end of month', '--zone', 'Asia/Seoul', '--yes']);
