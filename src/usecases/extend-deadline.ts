@@ -4,6 +4,7 @@
 import { invalid } from '../errors.js';
 import { replanDeadlines } from '../store/replan.js';
 import { formatDueShort } from '../time/format.js';
+import type { DueMoment } from '../time/due-moment.js';
 import { readDue } from '../time/read-due.js';
 import { assertZone } from '../time/zone.js';
 import { checkText, conflict } from './check-input.js';
@@ -23,20 +24,31 @@ export interface ExtendInput {
   note?: string;
 }
 
+/** The new due moment an extension would set, checked against the deadline, without writing anything. */
+export async function previewExtension(ctx: Pick<WriteContext, 'db' | 'now'>, id: string | number, input: ExtendInput): Promise<DueMoment> {
+  const deadline = await requireDeadline(ctx.db, id);
+  return readExtension(deadline, input, ctx.now).due;
+}
+
+function readExtension(deadline: DeadlineWithIssue, input: ExtendInput, now: Date): { due: DueMoment; expression: string } {
+  if (deadline.status !== 'pending' && deadline.status !== 'extended') {
+    throw conflict(`deadline ${deadline.id} is ${deadline.status}; only a pending or extended deadline can be extended`, '<id>', deadline.id);
+  }
+  const zone = input.zone === undefined ? deadline.zone : assertZone(input.zone, '--zone');
+  const announcedAt = readAnnouncement(input.announced, now, zone);
+  const { due, expression } = readDue(input.due, { announcedAt, zone, field: '--due' });
+  if (sameMoment(due, dueMomentOf(deadline))) {
+    throw invalid('--due', input.due, `is the deadline's current due moment (${formatDueShort(due)}, ${due.zone}); nothing to extend`);
+  }
+  return { due, expression };
+}
+
 export async function extendDeadline(ctx: WriteContext, id: string | number, input: ExtendInput): Promise<DeadlineWithIssue> {
   const note = input.note === undefined ? null : checkText(input.note, '--note', { max: deadlineLimits.note }) || null;
-  const zoneGiven = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
+  if (input.zone !== undefined) assertZone(input.zone, '--zone');
   return ctx.db.$transaction(async (tx) => {
     const deadline = await requireDeadline(tx, id);
-    if (deadline.status !== 'pending' && deadline.status !== 'extended') {
-      throw conflict(`deadline ${deadline.id} is ${deadline.status}; only a pending or extended deadline can be extended`, '<id>', deadline.id);
-    }
-    const zone = zoneGiven ?? deadline.zone;
-    const announcedAt = readAnnouncement(input.announced, ctx.now, zone);
-    const { due, expression } = readDue(input.due, { announcedAt, zone, field: '--due' });
-    if (sameMoment(due, dueMomentOf(deadline))) {
-      throw invalid('--due', input.due, `is the deadline's current due moment (${formatDueShort(due)}, ${due.zone}); nothing to extend`);
-    }
+    const { due, expression } = readExtension(deadline, input, ctx.now);
     const from = dueJson(deadline);
     const updated = await tx.deadline.update({
       where: { id: deadline.id },

@@ -82,6 +82,23 @@ describeStores('the operator\'s first hour', (ctx) => {
     expect((await docket(['subscriber', 'add', 'est@example.org', '--zone', 'EST5EDT', '--yes'])).code).toBe(0);
   });
 
+  it('an extension to a moment already past is refused without --yes, as an added deadline is; the record is untouched', async () => {
+    const added = jsonOf<{ id: number; revision: number }>(await docket(['deadline', 'add', '--issue', 'jk', '--title', 'Extended demand', '--due', 'end of this month', '--zone', 'Asia/Seoul', '--json']));
+    const row = () => ctx.store.db.deadline.findUniqueOrThrow({ where: { id: added.id }, select: { dueAt: true, revision: true, status: true } });
+    const before = await row();
+    const past = await docket(['deadline', 'extend', String(added.id), '--due', '2020-05-01', '--announced', '2020-04-20']);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/^docket: not saved: this deadline is already past \(due Fri 1 May 2020/);
+    expect(await row()).toEqual(before);
+    const yes = await docket(['deadline', 'extend', String(added.id), '--due', '2020-05-01', '--announced', '2020-04-20', '--yes']);
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('Extended deadline');
+    expect(yes.stderr).toMatch(/warning: this deadline is already past/);
+    expect(await row()).toMatchObject({ revision: before.revision + 1, status: 'extended' });
+    // A future extension needs no --yes.
+    expect((await docket(['deadline', 'extend', String(added.id), '--due', '2020-06-15'])).code).toBe(0);
+  });
+
   it('subscriber update --json shows what the subscriber follows', async () => {
     expect((await docket(['subscriber', 'add', 'follow@example.org'])).code).toBe(0);
     expect((await docket(['subscribe', 'follow@example.org', 'jk'])).code).toBe(0);

@@ -2,7 +2,7 @@
 // one mistake that silently sends every reminder on the wrong day.
 import { createInterface } from 'node:readline/promises';
 import { planDeadline, saveDeadline } from '../../usecases/create-deadline.js';
-import { extendDeadline as extendDeadlineUseCase } from '../../usecases/extend-deadline.js';
+import { extendDeadline as extendDeadlineUseCase, previewExtension } from '../../usecases/extend-deadline.js';
 import { deadlineJson, dueMomentOf, eventJson } from '../../usecases/json-views.js';
 import { listDeadlines as listDeadlinesUseCase, showDeadline as showDeadlineUseCase } from '../../usecases/read-deadlines.js';
 import { resolveDeadline as resolveDeadlineUseCase } from '../../usecases/resolve-deadline.js';
@@ -132,8 +132,11 @@ export async function updateDeadline(
 export async function extendDeadline(id: string, options: Json & { due: string; announced?: string; zone?: string; note?: string; yes?: boolean }): Promise<void> {
   await withCliContext(async (ctx) => {
     const write = writeContext(ctx);
-    if (!(await confirmCautions([zoneCaution(options.zone)], { yes: options.yes, out: ctx.out }))) return ctx.out.note('Not saved.');
-    const deadline = await extendDeadlineUseCase(write, id, { due: options.due, announced: options.announced, zone: options.zone, note: options.note });
+    const input = { due: options.due, announced: options.announced, zone: options.zone, note: options.note };
+    // Read first, so a bad id or date is the error, and an extension to a moment already past asks as `add` does.
+    const due = await previewExtension(write, id, input);
+    if (!(await confirmCautions([zoneCaution(options.zone), pastCaution(due.instant, due.zone, write.now)], { yes: options.yes, out: ctx.out }))) return ctx.out.note('Not saved.');
+    const deadline = await extendDeadlineUseCase(write, id, input);
     if (options.json) ctx.out.json(deadlineJson(deadline));
     else {
       ctx.out.line(`Extended deadline ${deadline.id} (revision ${deadline.revision}).`);

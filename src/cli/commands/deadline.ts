@@ -92,7 +92,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--announced <when>', 'when the extension was announced (default now)')
     .option('--zone <iana>', 'zone of the new date (default: the deadline\'s)')
     .option('--note <text>', 'what was said')
-    .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
+    .option('-y, --yes', 'save even when the new due moment is already past or --zone is a legacy zone such as EST')
     .option('--json', 'print the changed deadline as JSON')
     .action(async (id: string, options) => (await action()).extendDeadline(id, options));
 
