@@ -15,9 +15,15 @@ if ((first === '--version' || first === '-V') && rest.length === 0) {
   // when the process starts, so it needs a re-exec or NODE_OPTIONS rather than setFlagsFromString.)
   // A .env in the working directory is read first; variables already set in the environment win. One that
   // others can write to is ignored: it could point DOCKET_TEMPLATES_DIR (templates are code) anywhere.
-  const dotenv = statSync('.env', { throwIfNoEntry: false });
-  if (dotenv?.isFile() && (dotenv.mode & 0o022) !== 0) process.stderr.write('docket: warning: ignoring .env: it is writable by group or others (chmod go-w .env)\n');
-  else if (dotenv?.isFile()) process.loadEnvFile('.env');
+  // A .env that cannot be read (a symlink loop, no permission) is the person's to fix: one line, exit 2.
+  try {
+    const dotenv = statSync('.env', { throwIfNoEntry: false });
+    if (dotenv?.isFile() && (dotenv.mode & 0o022) !== 0) process.stderr.write('docket: warning: ignoring .env: it is writable by group or others (chmod go-w .env)\n');
+    else if (dotenv?.isFile()) process.loadEnvFile('.env');
+  } catch (error) {
+    process.stderr.write(`docket: cannot read .env in this folder (${error.code ?? error.message}); fix or remove it\n`);
+    process.exit(2);
+  }
   // The service listens for SIGTERM before the heavy modules load (see src/cli/stop-signal.ts).
   if (first === 'serve') await import('../dist/cli/stop-signal.js');
   // dist/cli is one esbuild bundle of src/ (scripts/bundle-cli.mjs, run by `npm run build`).

@@ -1,7 +1,7 @@
 // Issue 16, logs: pino's pretty printer on a terminal, JSON otherwise; idle ticks at debug (an info line
 // a minute is 1,440 a day that say nothing); and `.env` ignored when others can write to it.
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -90,5 +90,14 @@ describe('.env', () => {
     const ignored = await run();
     expect(ignored).toContain('docket: warning: ignoring .env: it is writable by group or others');
     expect(ignored).not.toContain('Mars/Olympus');
+  });
+
+  it('that cannot be read (here a symlink to itself) is one `docket:` line and exit 2, not a stack trace', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'docket-dotenv-'));
+    symlinkSync('.env', path.join(dir, '.env'));
+    const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'docket.js'), 'issue', 'list'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, DATABASE_URL: `file:${path.join(dir, 'docket.db')}` }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('docket: cannot read .env in this folder (ELOOP); fix or remove it\n');
+    expect(existsSync(path.join(dir, 'docket.db'))).toBe(false);
   });
 });
