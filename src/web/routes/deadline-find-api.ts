@@ -2,7 +2,7 @@
 // `docket deadline find --json`. The body gives the report as `text` (plain text or HTML) or a `url` to
 // fetch; nothing is saved. The reader is loaded on the first call, so the service starts without it.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, invalid, isAppError } from '../../errors.js';
 import { readInstant } from '../../time/read-due.js';
 import { assertZone } from '../../time/zone.js';
