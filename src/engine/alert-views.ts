@@ -1,6 +1,7 @@
 // Reads what an email needs for a claimed alert and decides whether it still applies. Returns null
 // with a reason when it does not (resolved, unsubscribed, date changed), so the alert is skipped.
-import type { AlertView, DeadlineStatus, DeadlineView, DigestView, EventKind, IssueView } from '../mail/alert-view.js';
+import type { DeadlineStatus, NotifyingKind } from '../domain/vocabulary.js';
+import type { AlertView, DeadlineView, DigestView, IssueView } from '../mail/alert-view.js';
 import type { Tx } from '../store/open-store.js';
 import { openStatuses } from '../store/replan.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
@@ -113,7 +114,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
         subscriber: subscriberView,
         content: {
           kind: 'event',
-          event: event.kind as EventKind,
+          event: event.kind as NotifyingKind,
           deadline: event.deadline ? deadlineView(event.deadline) : null,
           at: event.at,
           ...(stored.from ? { from: toDue(stored.from) } : {}),

@@ -1,6 +1,7 @@
 // What an email is made from: plain data the store layer fills in, so rendering needs no database and
 // can be tested with literals.
 
+import type { DeadlineStatus, NotifyingKind } from '../domain/vocabulary.js';
 import type { DueMoment } from '../time/due-moment.js';
 
 export interface IssueView {
@@ -10,8 +11,6 @@ export interface IssueView {
   parties: string[];
   sources: string[];
 }
-
-export type DeadlineStatus = 'pending' | 'met' | 'missed' | 'extended' | 'withdrawn';
 
 export interface DeadlineView {
   id: number;
@@ -39,13 +38,11 @@ export interface SubscriberView {
 
 export type ReminderMilestone = string; // 'before:P7D' | 'before:P1D' | 'due' | 'overdue:1'..'overdue:4'
 
-export type EventKind = 'deadline.created' | 'deadline.extended' | 'deadline.resolved' | 'issue.note';
-
 export type AlertContent =
   | { kind: 'reminder'; milestone: ReminderMilestone; deadline: DeadlineView; late?: { scheduledFor: Date } }
   | {
       kind: 'event';
-      event: EventKind;
+      event: NotifyingKind;
       deadline: DeadlineView | null;
       from?: DueMoment;
       to?: DueMoment;

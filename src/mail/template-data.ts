@@ -74,12 +74,6 @@ export interface IssueData {
   url: string;
 }
 
-export interface LinkData {
-  issue: string;
-  unsubscribe: string;
-  manage: string;
-}
-
 export function dueData(due: DueMoment, subscriber: SubscriberView, now: Date): DueData {
   return {
     short: formatDueForSubject(due),

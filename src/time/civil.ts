@@ -57,11 +57,6 @@ export function compareDates(a: CivilDate, b: CivilDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-/** Whole calendar days from a to b (negative when b is earlier). */
-export function daysBetween(a: CivilDate, b: CivilDate): number {
-  return Math.round((asUtc(b).toMillis() - asUtc(a).toMillis()) / DAY_MS);
-}
-
 /** ISO weekday: Monday 1 … Sunday 7. */
 export function weekday(date: CivilDate): number {
   return asUtc(date).weekday;

@@ -2,7 +2,8 @@
 // are marked for re-planning so the alert engine can stop (or resume) their reminders.
 import type { TrackedIssue } from '../generated/sqlite/client.js';
 import { replanIssue } from '../store/replan.js';
-import { checkText, conflict, type IssueStatus } from './check-input.js';
+import type { IssueStatus } from '../domain/vocabulary.js';
+import { checkText, conflict } from './check-input.js';
 import { requireIssue } from './find-records.js';
 import { recordEvent } from './record-event.js';
 import type { WriteContext } from './write-context.js';

@@ -17,13 +17,8 @@ import {
   checkSlug,
   checkSources,
   checkText,
-  deadlineStatuses,
-  deliveries,
-  issueStatuses,
-  type DeadlineStatus,
-  type Delivery,
-  type IssueStatus,
 } from './check-input.js';
+import { deadlineStatuses, deliveries, issueStatuses, type DeadlineStatus, type Delivery, type IssueStatus } from '../domain/vocabulary.js';
 import { deadlineLimits } from './create-deadline.js';
 import { issueLimits } from './create-issue.js';
 import type { ProblemList, RowRef } from './import-problems.js';

@@ -5,17 +5,6 @@ import * as z from 'zod';
 import { AppError, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 
-export const issueStatuses = ['open', 'closed'] as const;
-export type IssueStatus = (typeof issueStatuses)[number];
-
-export const deadlineStatuses = ['pending', 'extended', 'met', 'missed', 'withdrawn'] as const;
-export type DeadlineStatus = (typeof deadlineStatuses)[number];
-/** Outcomes a deadline can be resolved with; pending and extended are still open. */
-export const resolvedStatuses = ['met', 'missed', 'withdrawn'] as const;
-export type ResolvedStatus = (typeof resolvedStatuses)[number];
-
-export const deliveries = ['immediate', 'daily'] as const;
-export type Delivery = (typeof deliveries)[number];
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -10,7 +10,8 @@ import { replanDeadlines, replanIssue, replanSubscriber } from '../store/replan.
 import { confirmTtlMs } from '../engine/confirm-alerts.js';
 import { confirmRequestKey, readConfirmRequestKey } from '../subscriber/confirm-request.js';
 import { assertZone, isValidZone } from '../time/zone.js';
-import { checkEmail, checkOneOf, checkSlug, deliveries, isUniqueViolation } from './check-input.js';
+import { deliveries } from '../domain/vocabulary.js';
+import { checkEmail, checkOneOf, checkSlug, isUniqueViolation } from './check-input.js';
 
 /**
  * At most this many confirmation emails per mailbox and per domain per window, however often the form is

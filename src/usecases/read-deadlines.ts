@@ -6,7 +6,8 @@ import { openStatuses } from '../store/replan.js';
 import type { Tx } from '../store/open-store.js';
 import { readInstant } from '../time/read-due.js';
 import { assertZone } from '../time/zone.js';
-import { checkOneOf, deadlineStatuses, resolvedStatuses } from './check-input.js';
+import { deadlineStatuses, resolvedStatuses } from '../domain/vocabulary.js';
+import { checkOneOf } from './check-input.js';
 import { requireDeadline, requireIssue, type DeadlineWithIssue } from './find-records.js';
 
 /** `open` = pending or extended, `resolved` = met, missed or withdrawn. */

@@ -2,23 +2,9 @@
 // change. Some kinds are news for subscribers (notify = true); the alert engine fans those out later and
 // sets fannedOutAt, so it is left null here.
 import type { Event } from '../generated/sqlite/client.js';
+import { notifyingKinds, type EventKind } from '../domain/vocabulary.js';
 import type { Tx } from '../store/open-store.js';
 
-export const eventKinds = [
-  'issue.created',
-  'issue.updated',
-  'issue.closed',
-  'issue.reopened',
-  'issue.note',
-  'deadline.created',
-  'deadline.updated',
-  'deadline.extended',
-  'deadline.resolved',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
-
-/** The kinds subscribers are emailed about. */
-export const notifyingKinds: ReadonlySet<EventKind> = new Set(['deadline.created', 'deadline.extended', 'deadline.resolved', 'issue.note']);
 
 export interface NewEvent {
   issueId: number;

@@ -3,7 +3,8 @@
 // admin should see what the first one recorded rather than overwrite it silently.
 import type { WriteContext } from './write-context.js';
 import { replanDeadlines } from '../store/replan.js';
-import { checkOneOf, checkText, conflict, resolvedStatuses } from './check-input.js';
+import { resolvedStatuses } from '../domain/vocabulary.js';
+import { checkOneOf, checkText, conflict } from './check-input.js';
 import { deadlineLimits } from './create-deadline.js';
 import { requireDeadline, type DeadlineWithIssue } from './find-records.js';
 import { recordEvent } from './record-event.js';

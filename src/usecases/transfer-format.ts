@@ -67,7 +67,6 @@ export const subscriptionFields = ['issue', 'deadline'] as const;
 export const csvColumns = ['issue', 'issue_title', 'title', 'due', 'announced', 'zone', 'by', 'to', 'sources', 'status', 'id', 'dueAt', 'precision', 'expression', 'key', 'resolution_note'] as const;
 export type CsvColumn = (typeof csvColumns)[number];
 export const requiredCsvColumns: readonly CsvColumn[] = ['issue', 'title', 'due'];
-export const ignoredCsvColumns: readonly CsvColumn[] = ['id', 'dueAt'];
 
 /**
  * The natural key of a deadline that has no explicit one: `<issue slug>/<title>/<announced date>`, the date

@@ -12,8 +12,8 @@ import type { WebMetrics } from './metrics.js';
 export interface SchedulerProbe {
   /** Wall-clock time the last tick finished, or null before the first. */
   lastTickAt(): Date | null;
-  /** Expected time between ticks (a number or a getter: the scheduler learns it from cron fires). */
-  intervalMs: number | (() => number);
+  /** Expected time between ticks (a getter: the scheduler learns it from cron fires). */
+  intervalMs(): number;
 }
 
 export interface AppDeps {

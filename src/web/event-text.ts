@@ -3,7 +3,7 @@
 // rows from older versions or hand edits may lack fields, and a history line must never take a page down.
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
 import { resolvedLabel, oneLine } from '../mail/subject.js';
-import type { DeadlineStatus } from '../mail/alert-view.js';
+import type { DeadlineStatus } from '../domain/vocabulary.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import { formatDueShort, formatInZone, isoInZone } from '../time/format.js';
 import { parseList } from '../usecases/json-views.js';

@@ -2,7 +2,8 @@
 // person (not a CLI flag). The zone field takes a city or country in any case ("tokyo", "Korea"), an IANA
 // name, or a pick from the suggestions shown after a first try, so it works without JavaScript.
 import { findZone, type ZoneChoice } from '../time/find-zone.js';
-import { checkEmail, deliveries } from '../usecases/check-input.js';
+import { deliveries } from '../domain/vocabulary.js';
+import { checkEmail } from '../usecases/check-input.js';
 
 export interface FieldError {
   field: 'email' | 'zone' | 'delivery' | 'scope';

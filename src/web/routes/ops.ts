@@ -25,7 +25,7 @@ export async function readiness(ctx: WebContext, log: { warn(obj: object, msg: s
     checks.store = { ok: false, detail: 'the store is not reachable' };
   }
   if (ctx.scheduler) {
-    const interval = typeof ctx.scheduler.intervalMs === 'function' ? ctx.scheduler.intervalMs() : ctx.scheduler.intervalMs;
+    const interval = ctx.scheduler.intervalMs();
     const last = ctx.scheduler.lastTickAt();
     const since = Date.now() - (last?.getTime() ?? ctx.startedAt);
     if (since <= 2 * interval) checks.scheduler = { ok: true, detail: last ? `last tick ${Math.round(since / 1000)} s ago` : 'starting' };
