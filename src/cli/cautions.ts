@@ -20,14 +20,13 @@ export function pastCaution(due: Date, zone: string, now: Date): string | null {
 export async function confirmCautions(cautions: Array<string | null>, options: { yes?: boolean; out: Output; interactive?: boolean }): Promise<boolean> {
   const found = cautions.filter((item): item is string => item !== null);
   if (found.length === 0) return true;
-  const interactive = options.interactive ?? process.stdin.isTTY;
   // A refusal names the cautions in its one error line. With --yes they are said once the change is
   // saved, so a later mistake (a bad id) is still the one `docket:` line the person reads first.
   if (options.yes) {
     for (const caution of found) options.out.warnAfter(caution);
     return true;
   }
-  if (!interactive) throw new AppError('usage', `not saved: ${found.join('; ')}. Add --yes to save it anyway`, { field: '--yes' });
+  if (!(options.interactive ?? process.stdin.isTTY)) throw new AppError('usage', `not saved: ${found.join('; ')}. Add --yes to save it anyway`, { field: '--yes' });
   for (const caution of found) options.out.note(`warning: ${caution}`);
   return ask('Save anyway? [y/N] ');
 }

@@ -5,7 +5,6 @@ import * as z from 'zod';
 import { AppError, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 
-
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export function checkSlug(value: string, field = '<slug>'): string {

@@ -45,7 +45,6 @@ function readExtension(deadline: DeadlineWithIssue, input: ExtendInput, now: Dat
 
 export async function extendDeadline(ctx: WriteContext, id: string | number, input: ExtendInput): Promise<DeadlineWithIssue> {
   const note = input.note === undefined ? null : checkText(input.note, '--note', { max: deadlineLimits.note }) || null;
-  if (input.zone !== undefined) assertZone(input.zone, '--zone');
   return ctx.db.$transaction(async (tx) => {
     const deadline = await requireDeadline(tx, id);
     const { due, expression } = readExtension(deadline, input, ctx.now);

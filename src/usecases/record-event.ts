@@ -5,7 +5,6 @@ import type { Event } from '../generated/sqlite/client.js';
 import { notifyingKinds, type EventKind } from '../domain/vocabulary.js';
 import type { Tx } from '../store/open-store.js';
 
-
 export interface NewEvent {
   issueId: number;
   deadlineId?: number | null;
