@@ -2,8 +2,10 @@
 // migrated store, and the output. Loaded lazily so `docket --version` never pays for Prisma.
 import { clockFromEnv, type Clock } from '../clock.js';
 import { loadConfig, type Config } from '../config/load-config.js';
-import { openMigratedStore } from '../store/migrations.js';
+import { openMigratedStore, readMigrationStatus } from '../store/migrations.js';
+import { openBareReader } from '../store/bare-reader.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { readerOver, type SqlReader } from '../store/sql-reader.js';
 import { createOutput, type Output } from './output.js';
 
 export interface CliContext {
@@ -32,5 +34,43 @@ export async function withCliContext<T>(fn: (ctx: CliContext) => Promise<T>, opt
     return result;
   } finally {
     await ctx.store.close();
+  }
+}
+
+export interface ReadContext {
+  config: Config;
+  clock: Clock;
+  reader: SqlReader;
+  out: Output;
+}
+
+/**
+ * For commands that only read: the bare database driver when the store is there and fully migrated, so
+ * the command never loads Prisma. Anything else (a file still to create, migrations to apply, a failed
+ * migration, a server that does not answer) takes the usual path, with its migrations and its errors.
+ */
+export async function withReadContext<T>(fn: (ctx: ReadContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const clock = clockFromEnv();
+  const out = createOutput();
+  const bare = await openBareReader(config.databaseUrl).catch(() => undefined);
+  let close: () => Promise<void>;
+  let reader: SqlReader;
+  const status = bare && (await readMigrationStatus(bare, config.databaseUrl).catch(() => undefined));
+  if (bare && status && status.pending.length === 0 && status.failed.length === 0) {
+    reader = bare;
+    close = () => bare.close();
+  } else {
+    await bare?.close();
+    const { store } = await openMigratedStore(config.databaseUrl);
+    reader = readerOver(store.db);
+    close = () => store.close();
+  }
+  try {
+    const result = await fn({ config, clock, reader, out });
+    out.flushWarnings();
+    return result;
+  } finally {
+    await close();
   }
 }

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { join, sqltag as sql, type Sql } from '@prisma/client/runtime/client';
 import type { Tx } from '../store/open-store.js';
-import { isPostgres, sqlInstant } from '../store/sql-instant.js';
+import { isPostgres } from '../store/open-store.js';
+import { sqlInstant } from '../store/sql-instant.js';
 import { ownTimeKinds } from './alert-kinds.js';
 
 export interface ClaimedAlert {

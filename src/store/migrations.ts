@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { packageRoot } from '../config/load-config.js';
+import sql from 'sql-template-tag';
 import { openStore, providerOf, type Store } from './open-store.js';
+import { readerOver, type SqlReader } from './sql-reader.js';
 
 export interface MigrationStatus {
   provider: string;
@@ -31,12 +33,15 @@ export function knownMigrations(url: string): string[] {
 }
 
 export async function migrationStatus(store: Store): Promise<MigrationStatus> {
-  const known = knownMigrations(store.url);
+  return readMigrationStatus(readerOver(store.db), store.url);
+}
+
+/** The same, through any reader: read-only CLI commands check it without loading Prisma. */
+export async function readMigrationStatus(reader: SqlReader, url: string): Promise<MigrationStatus> {
+  const known = knownMigrations(url);
   let rows: Array<{ migration_name: string; finished_at: unknown; rolled_back_at: unknown }> = [];
   try {
-    rows = await store.db.$queryRawUnsafe(
-      'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations',
-    );
+    rows = await reader.rows(sql`SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`);
   } catch (error) {
     if (!/_prisma_migrations|does not exist|no such table/i.test(String((error as Error).message))) throw error;
   }
@@ -44,7 +49,7 @@ export async function migrationStatus(store: Store): Promise<MigrationStatus> {
   const applied = live.filter((row) => row.finished_at !== null).map((row) => row.migration_name).sort();
   const failed = live.filter((row) => row.finished_at === null).map((row) => row.migration_name).sort();
   return {
-    provider: store.provider,
+    provider: reader.provider,
     applied,
     pending: known.filter((name) => !applied.includes(name) && !failed.includes(name)),
     unknown: applied.filter((name) => !known.includes(name)),

@@ -2,6 +2,7 @@
 // generated clients come from one schema template, so the SQLite client's type describes both.
 import { ensurePrivateFile, makePrivateDir } from '../private-files.js';
 import path from 'node:path';
+import { loadPg } from './load-pg.js';
 import type { PrismaClient } from '../generated/sqlite/client.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 
@@ -15,6 +16,11 @@ export interface Store {
   provider: Provider;
   url: string;
   close(): Promise<void>;
+}
+
+/** Both generated clients share one type; the provider is only known at run time. */
+export function isPostgres(db: Tx): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
 }
 
 export function providerOf(url: string): Provider {
@@ -53,6 +59,7 @@ async function openSqlite(url: string): Promise<Db> {
 }
 
 async function openPostgres(url: string): Promise<Db> {
+  await loadPg(); // first, so the adapter finds it loaded (see load-pg.ts)
   const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
     import('@prisma/adapter-pg'),
     import('../generated/postgres/client.js'),

@@ -3,12 +3,7 @@
 // of sending use them. Columns are DateTime(3) holding UTC in both stores: PostgreSQL `timestamp(3)`
 // without zone, SQLite text such as "2020-05-31T14:59:59.999+00:00".
 import { sqltag as sql, type Sql } from '@prisma/client/runtime/client';
-import type { Tx } from './open-store.js';
-
-/** Both generated clients share one type; the provider is only known at run time. */
-export function isPostgres(db: Tx): boolean {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql';
-}
+import { isPostgres, type Tx } from './open-store.js';
 
 export function sqlInstant(db: Tx, instant: Date): Sql {
   // PostgreSQL: cast from an explicit UTC text so the server's TimeZone setting cannot shift it.

@@ -2,7 +2,9 @@
 import { didYouMean } from '../did-you-mean.js';
 import { AppError } from '../errors.js';
 import type { Deadline, Subscriber, TrackedIssue } from '../generated/sqlite/client.js';
+import sql from 'sql-template-tag';
 import type { Tx } from '../store/open-store.js';
+import type { SqlReader } from '../store/sql-reader.js';
 import { checkEmail, checkId, checkSlug } from './check-input.js';
 
 export type DeadlineWithIssue = Deadline & { issue: TrackedIssue };
@@ -15,7 +17,18 @@ export async function requireIssue(db: Tx, slug: string, field = '<slug>'): Prom
 
 /** "no issue "jk2"; did you mean "jk"? …", naming the closest slugs in the store. */
 export async function noIssue(db: Tx, slug: string, field: string): Promise<AppError> {
-  const slugs = (await db.trackedIssue.findMany({ select: { slug: true } })).map((row) => row.slug);
+  return noIssueAmong(slug, (await db.trackedIssue.findMany({ select: { slug: true } })).map((row) => row.slug), field);
+}
+
+/** The same lookup for read-only commands, through a reader (no Prisma client). */
+export async function requireIssueIn(reader: SqlReader, slug: string, field = '<slug>'): Promise<TrackedIssue> {
+  const [issue] = await reader.rows<TrackedIssue>(sql`SELECT * FROM "TrackedIssue" WHERE "slug" = ${checkSlug(slug, field)}`);
+  if (issue) return issue;
+  const slugs = (await reader.rows<{ slug: string }>(sql`SELECT "slug" FROM "TrackedIssue"`)).map((row) => row.slug);
+  throw noIssueAmong(slug, slugs, field);
+}
+
+function noIssueAmong(slug: string, slugs: string[], field: string): AppError {
   return new AppError('not_found', `no issue "${slug}"${didYouMean(slug, slugs)} (see \`docket issue list --status all\`)`, { field, value: slug });
 }
 

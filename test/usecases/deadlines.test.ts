@@ -3,6 +3,8 @@ import { createDeadline, planDeadline } from '../../src/usecases/create-deadline
 import { createIssue } from '../../src/usecases/create-issue.js';
 import { extendDeadline } from '../../src/usecases/extend-deadline.js';
 import { deadlineJson, eventJson } from '../../src/usecases/json-views.js';
+import { openBareReader } from '../../src/store/bare-reader.js';
+import { readerOver } from '../../src/store/sql-reader.js';
 import { listDeadlines, showDeadline } from '../../src/usecases/read-deadlines.js';
 import { resolveDeadline } from '../../src/usecases/resolve-deadline.js';
 import { updateDeadline } from '../../src/usecases/update-deadline.js';
@@ -191,15 +193,27 @@ describeStores('deadline use cases', (ctx) => {
     const may = await add({ issue: 'windows', due: '2020-05-20', zone: 'UTC' });
     const july = await add({ issue: 'windows', due: '2020-07-01', zone: 'UTC' });
     await resolveDeadline(write(), july.id, { status: 'withdrawn' });
-    const list = (filter: Parameters<typeof listDeadlines>[1]) =>
-      listDeadlines(ctx.store.db, { issue: 'windows', ...filter }, { now: announced, defaultZone: 'UTC' }).then((rows) => rows.map((d) => d.id));
-    expect(await list({})).toEqual([may.id, june.id]);
-    expect(await list({ status: 'all' })).toEqual([may.id, june.id, july.id]);
-    expect(await list({ status: 'resolved' })).toEqual([july.id]);
-    expect(await list({ status: 'withdrawn' })).toEqual([july.id]);
-    expect(await list({ dueBefore: '2020-06-01' })).toEqual([may.id]);
-    expect(await list({ dueAfter: '2020-06-01', status: 'all' })).toEqual([june.id, july.id]);
-    await expect(list({ status: 'late' })).rejects.toMatchObject({ field: '--status', value: 'late' });
-    await expect(list({ dueBefore: 'someday' })).rejects.toMatchObject({ field: '--due-before', value: 'someday' });
+    // Through Prisma (the service) and through the bare driver (the CLI): the same answers.
+    const bare = (await openBareReader(ctx.url))!;
+    try {
+      for (const reader of [readerOver(ctx.store.db), bare]) {
+        const list = (filter: Parameters<typeof listDeadlines>[1]) =>
+          listDeadlines(reader, { issue: 'windows', ...filter }, { now: announced, defaultZone: 'UTC' }).then((rows) => rows.map((d) => d.id));
+        expect(await list({})).toEqual([may.id, june.id]);
+        expect(await list({ status: 'all' })).toEqual([may.id, june.id, july.id]);
+        expect(await list({ status: 'resolved' })).toEqual([july.id]);
+        expect(await list({ status: 'withdrawn' })).toEqual([july.id]);
+        expect(await list({ dueBefore: '2020-06-01' })).toEqual([may.id]);
+        expect(await list({ dueAfter: '2020-06-01', status: 'all' })).toEqual([june.id, july.id]);
+        // The window's ends are exclusive, to the millisecond.
+        expect(await list({ dueBefore: may.dueAt.toISOString(), status: 'all' })).toEqual([]);
+        expect(await list({ dueAfter: may.dueAt.toISOString(), dueBefore: june.dueAt.toISOString() })).toEqual([]);
+        await expect(list({ status: 'late' })).rejects.toMatchObject({ field: '--status', value: 'late' });
+        await expect(list({ dueBefore: 'someday' })).rejects.toMatchObject({ field: '--due-before', value: 'someday' });
+        await expect(list({ issue: 'windowz' })).rejects.toMatchObject({ field: '--issue', value: 'windowz', message: expect.stringContaining('did you mean "windows"') });
+      }
+    } finally {
+      await bare.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { resolveDeadline as resolveDeadlineUseCase } from '../../usecases/resolv
 import { updateDeadline as updateDeadlineUseCase } from '../../usecases/update-deadline.js';
 import { describeDue } from '../../time/describe-due.js';
 import { confirmCautions, pastCaution, zoneCaution } from '../cautions.js';
-import { withCliContext } from '../context.js';
+import { withCliContext, withReadContext } from '../context.js';
 import { deadlineHead, deadlineRows, printDeadline, printHistory } from './print-records.js';
 import { writeContext } from './use-case-context.js';
 
@@ -79,10 +79,10 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 export async function listDeadlines(options: Json & { issue?: string; status?: string; dueBefore?: string; dueAfter?: string; zone?: string }): Promise<void> {
-  await withCliContext(async (ctx) => {
+  await withReadContext(async (ctx) => {
     const now = ctx.clock.now();
     const deadlines = await listDeadlinesUseCase(
-      ctx.store.db,
+      ctx.reader,
       { issue: options.issue, status: options.status, dueBefore: options.dueBefore, dueAfter: options.dueAfter, zone: options.zone },
       { now, defaultZone: ctx.config.defaultZone },
     );

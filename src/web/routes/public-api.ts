@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import type { Deadline, Event, TrackedIssue } from '../../generated/sqlite/client.js';
 import { deadlineJson, eventJson, issueJson } from '../../usecases/json-views.js';
+import { readerOver } from '../../store/sql-reader.js';
 import { listDeadlines } from '../../usecases/read-deadlines.js';
 import { listIssues, showIssue } from '../../usecases/read-issues.js';
 import { viaApi } from '../api-errors.js';
@@ -68,7 +69,7 @@ export function registerPublicApi(app: FastifyInstance, ctx: WebContext): void {
 
   app.get('/api/deadlines', async (request) => {
     const query = deadlinesQuery.parse(request.query);
-    const deadlines = await viaApi(() => listDeadlines(ctx.store.db, query, { now: ctx.clock.now(), defaultZone: ctx.config.defaultZone }));
+    const deadlines = await viaApi(() => listDeadlines(readerOver(ctx.store.db), query, { now: ctx.clock.now(), defaultZone: ctx.config.defaultZone }));
     return deadlines.map((d) => deadlineJson(d));
   });
 }
