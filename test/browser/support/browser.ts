@@ -9,11 +9,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Store } from '../../../src/store/open-store.js';
 import { buildApp } from '../../../src/web/app.js';
 import { startWebServer, type RunningServer } from '../../../src/web/server.js';
+import { chromiumPath } from '../../support/chromium-path.js';
 import { testSecret } from '../../support/engine-harness.js';
 import { TestClock, webConfig } from '../../web/support/web-app.js';
 
-/** Debian's package installs it here; CI installs it with apt (see .ci/run). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const chromiumArgs = [
   '--headless',
