@@ -41,7 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secret: deps.secret,
     options,
     settings: engineSettings(deps.config),
-    cache: new FreshCache({ freshnessMs: options.freshnessMs }),
+    cache: new FreshCache({ freshnessMs: options.freshnessMs, now: options.freshnessClock }),
     metrics: createMetrics(deps.store, deps.clock),
     host: new URL(baseUrl).hostname,
     baseUrl,

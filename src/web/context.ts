@@ -48,6 +48,8 @@ export interface WebOptions {
    * Changes made through this process show at once; changes from the CLI within this long.
    */
   freshnessMs: number;
+  /** The real-time clock, in ms, that window is measured on (tests pass their own). */
+  freshnessClock?: () => number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   /** Behind a reverse proxy: trust X-Forwarded-For for client IPs (Fastify's trustProxy). */

@@ -14,9 +14,36 @@ import { describeStores } from '../support/test-stores.js';
 const sevenDaysBefore = new Date('2020-05-24T00:00:00Z');
 const followers = 600;
 
-/** A real SMTP send that takes `ms` longer, as from a slow server: the tick then lasts several leases. */
-function slowed(mailer: Mailer, ms: number): Mailer {
-  return { ...mailer, send: async (message) => (await new Promise((resolve) => setTimeout(resolve, ms)), mailer.send(message)) };
+/**
+ * The tick's own clock, moved on by each send as a slow SMTP server would (150 ms a message, 20 in
+ * flight), and a pause at `pauseAt` until `resume` is called: the second instance ticks there, exactly
+ * when the first has outlived a lease, with no real waiting.
+ */
+function slowServerTime(start: Date, pauseAt: number) {
+  let elapsed = 0;
+  let release!: () => void;
+  const resumed = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const paused = new Promise<void>((resolve) => (reached = resolve));
+  return {
+    clock: { now: () => new Date(start.getTime() + elapsed) },
+    elapsed: () => elapsed,
+    paused,
+    resume: () => release(),
+    slowed(mailer: Mailer): Mailer {
+      return {
+        ...mailer,
+        send: async (message) => {
+          elapsed += 150 / 20;
+          if (elapsed >= pauseAt) {
+            reached();
+            await resumed;
+          }
+          return mailer.send(message);
+        },
+      };
+    },
+  };
 }
 
 describeStores('leases in a long tick', (ctx) => {
@@ -33,20 +60,21 @@ describeStores('leases in a long tick', (ctx) => {
     await makeDeadline(db, issue.id, { notify: false });
     await makeFollowers(db, issue.id, followers);
     // Three-second leases. Sends take 150 ms, 20 in flight: a claimed batch of 100 takes about 0.8 s, well
-    // inside its lease, but the whole tick takes 4.5 s or more, longer than one lease.
+    // inside its lease, but the whole tick takes 4.5 s, longer than one lease (by the tick's clock).
     const settings = testSettings({ SMTP_URL: sink.url, DOCKET_LEASE_SECONDS: '3', DOCKET_LATE_AFTER_MINUTES: '600' });
     await planDue(db, new Date('2020-05-20T00:00:00Z'), settings);
-    const mailers = [slowed(testMailer(sink), 150), slowed(testMailer(sink), 150)];
+    const time = slowServerTime(sevenDaysBefore, 3500);
+    const mailers = [time.slowed(testMailer(sink)), testMailer(sink)];
     const before = sink.messages.length;
     try {
-      const started = Date.now();
-      const first = runTick({ now: sevenDaysBefore, db, mailer: mailers[0]!, settings, secret: testSecret, random: () => 0.5 });
-      await new Promise((resolve) => setTimeout(resolve, 3500));
-      // The other instance's clock has moved on by as much as real time has.
-      const second = await runTick({ now: new Date(sevenDaysBefore.getTime() + (Date.now() - started)), db, mailer: mailers[1]!, settings, secret: testSecret, random: () => 0.5 });
+      const first = runTick({ now: sevenDaysBefore, clock: time.clock, db, mailer: mailers[0]!, settings, secret: testSecret, random: () => 0.5 });
+      await time.paused;
+      // The other instance ticks 3.5 s into the first one's tick, by the same clock.
+      const second = await runTick({ now: time.clock.now(), db, mailer: mailers[1]!, settings, secret: testSecret, random: () => 0.5 });
+      time.resume();
       const one = await first;
       expect(one.sent + second.sent).toBe(followers);
-      expect(Date.now() - started).toBeGreaterThan(3000); // the scenario really outlived a lease
+      expect(time.elapsed()).toBeGreaterThan(3000); // the scenario really outlived a lease
     } finally {
       for (const mailer of mailers) mailer.close();
     }
