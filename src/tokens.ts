@@ -14,7 +14,6 @@
 
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from './errors.js';
-import type { Links } from './mail/alert-view.js';
 
 export type TokenPurpose = 'unsubscribe' | 'manage' | 'confirm' | 'feed';
 const purposes: readonly TokenPurpose[] = ['unsubscribe', 'manage', 'confirm', 'feed'];
@@ -121,6 +120,12 @@ export function verifyToken(
 }
 
 // URL formats are fixed here so that emails sent today keep working when the web pages arrive.
+/** Where Docket's pages are, for the links in emails and feeds. */
+export interface Links {
+  /** e.g. 'http://localhost:8080' */
+  baseUrl: string;
+}
+
 export function unsubscribeUrl(links: Links, token: string): string {
   return `${trimSlash(links.baseUrl)}/unsubscribe/${encodeURIComponent(token)}`;
 }

@@ -66,8 +66,3 @@ export interface DigestView {
   /** Grouped by issue in the email. */
   items: AlertView[];
 }
-
-export interface Links {
-  /** e.g. 'http://localhost:8080' */
-  baseUrl: string;
-}

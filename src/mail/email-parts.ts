@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { addDeadlineEvent } from '../calendar/deadline-event.js';
 import { issueUrl, manageUrl, signToken, unsubscribeUrl } from '../tokens.js';
-import type { DeadlineView, IssueView, Links, SubscriberView } from './alert-view.js';
+import type { Links } from '../tokens.js';
+import type { DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 
 export interface RenderedEmail {
   subject: string;
