@@ -8,6 +8,16 @@ export const deadlineStatuses = ['pending', 'extended', 'met', 'missed', 'withdr
 export type DeadlineStatus = (typeof deadlineStatuses)[number];
 /** Outcomes a deadline can be resolved with; pending and extended are still open. */
 export const resolvedStatuses = ['met', 'missed', 'withdrawn'] as const;
+/** Statuses in which a deadline is still awaited, and gets reminders. */
+export const openStatuses = ['pending', 'extended'] as const satisfies readonly DeadlineStatus[];
+
+export function isOpenStatus(status: string): boolean {
+  return (openStatuses as readonly string[]).includes(status);
+}
+
+/** Where an alert row is on its way out. */
+export const alertStatuses = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
 
 export const deliveries = ['immediate', 'daily'] as const;
 export type Delivery = (typeof deliveries)[number];

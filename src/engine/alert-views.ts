@@ -1,9 +1,8 @@
 // Reads what an email needs for a claimed alert and decides whether it still applies. Returns null
 // with a reason when it does not (resolved, unsubscribed, date changed), so the alert is skipped.
-import type { DeadlineStatus, NotifyingKind } from '../domain/vocabulary.js';
+import { isOpenStatus, type DeadlineStatus, type NotifyingKind } from '../domain/vocabulary.js';
 import type { AlertView, DeadlineView, DigestView, IssueView } from '../mail/alert-view.js';
 import type { Tx } from '../store/open-store.js';
-import { openStatuses } from '../store/replan.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import { followsAmong } from './followers.js';
@@ -87,7 +86,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
   if (alert.kind === 'reminder') {
     const deadline = alert.deadlineId === null ? undefined : data.deadlines.get(alert.deadlineId);
     if (!deadline) return { skip: 'deadline was deleted' };
-    if (!(openStatuses as readonly string[]).includes(deadline.status)) return { skip: `deadline is ${deadline.status}` };
+    if (!isOpenStatus(deadline.status)) return { skip: `deadline is ${deadline.status}` };
     if (deadline.issue.status !== 'open') return { skip: 'issue is closed' };
     if (!alert.key.startsWith(`r:${alert.subscriberId}:${deadline.id}:${deadline.revision}:`)) return { skip: 'the due date changed since this was planned' };
     if (!alert.milestone.startsWith('overdue:') && now.getTime() > deadline.dueAt.getTime()) return { skip: 'the deadline passed before it was sent' };

@@ -9,11 +9,11 @@ import { milestonesDue, nextMoment, type MilestoneStep } from '../alerts/milesto
 import { planReminders, type PlannedReminder } from '../alerts/plan-reminders.js';
 import { resolvePolicy, type ReminderPolicy } from '../alerts/reminder-policy.js';
 import type { Tx } from '../store/open-store.js';
-import { openStatuses } from '../store/replan.js';
 import { sqlInstant } from '../store/sql-instant.js';
 import type { Precision } from '../time/due-moment.js';
 import type { EngineSettings } from './engine-config.js';
 import { followerChunk, followerRanges, followerSource, followerZones, keyList, keySql, type FollowedTarget } from './follower-sql.js';
+import { isOpenStatus } from '../domain/vocabulary.js';
 
 export function reminderKey(subscriberId: number, deadlineId: number, revision: number, milestone: string): string {
   return `r:${subscriberId}:${deadlineId}:${revision}:${milestone}`;
@@ -92,7 +92,7 @@ export async function passSubject(db: Tx, id: number, settings: EngineSettings):
   return {
     target: { issueId: deadline.issueId, deadlineId: id },
     revision: deadline.revision,
-    open: (openStatuses as readonly string[]).includes(deadline.status) && deadline.issue.status === 'open',
+    open: isOpenStatus(deadline.status) && deadline.issue.status === 'open',
     dueAt: deadline.dueAt,
     zone: deadline.zone,
     precision: deadline.precision as Precision,

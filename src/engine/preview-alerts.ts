@@ -6,11 +6,11 @@ import { sqltag as sql } from '@prisma/client/runtime/client';
 import { milestonesDue, owedTo } from '../alerts/milestones-due.js';
 import { isOverdueMilestone } from '../alerts/plan-reminders.js';
 import type { Tx } from '../store/open-store.js';
-import { openStatuses } from '../store/replan.js';
 import type { EngineSettings } from './engine-config.js';
 import { followerSource } from './follower-sql.js';
 import { passSubject, planFor, reminderKey } from './plan-deadline-reminders.js';
 import { eventFollowers } from './plan-events.js';
+import { openStatuses } from '../domain/vocabulary.js';
 
 export interface PreviewItem {
   key: string;

@@ -6,7 +6,7 @@ import type { RenderContext, RenderedEmail } from '../mail/email-parts.js';
 import { renderWelcome } from '../mail/render-welcome.js';
 import type { Tx } from '../store/open-store.js';
 import { reminderSchedule } from '../subscriber/schedule.js';
-import { isOpenStatus } from '../time/due-block.js';
+import { isOpenStatus } from '../domain/vocabulary.js';
 import { parseList } from '../usecases/json-views.js';
 import { deadlineView, issueView } from './alert-views.js';
 import { parseConfirmScope } from './confirm-alerts.js';

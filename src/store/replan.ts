@@ -1,10 +1,8 @@
 // Reminder planning is done by the alert engine, not by the code that changes data. Writers only mark
 // what changed (plannedAt = null); the next tick re-plans those deadlines for all their followers.
 // Call these inside the same transaction as the change they follow from.
+import { openStatuses } from '../domain/vocabulary.js';
 import type { Tx } from './open-store.js';
-
-/** Statuses in which a deadline still gets reminders. */
-export const openStatuses = ['pending', 'extended'] as const;
 
 export async function replanDeadlines(tx: Tx, deadlineIds: number[]): Promise<void> {
   if (deadlineIds.length === 0) return;

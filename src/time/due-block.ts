@@ -7,6 +7,7 @@ import type { DueMoment } from './due-moment.js';
 import { leftPhrase, relativePhrase, timeLeft } from './countdown.js';
 import { isoInZone, zoneAbbreviation } from './format.js';
 import { isValidZone } from './zone.js';
+import { isOpenStatus } from '../domain/vocabulary.js';
 
 /** Colour and urgency: upcoming (a week or more), this week, today (under 24 h), overdue, resolved. */
 export type Stage = 'upcoming' | 'week' | 'today' | 'overdue' | 'resolved';
@@ -23,10 +24,6 @@ const labels: Record<StatusKey, string> = {
 };
 
 /** Still waiting for an answer (the stored statuses that keep reminders going). */
-export function isOpenStatus(status: string): boolean {
-  return status === 'pending' || status === 'extended';
-}
-
 /** The word shown for a deadline's state at `now`: 'Overdue' for an open one past its moment. */
 export function statusWord(status: string, dueAt: Date, now: Date): { key: StatusKey; label: string } {
   const key: StatusKey = isOpenStatus(status) && dueAt.getTime() < now.getTime() ? 'overdue' : ((status in labels ? status : 'pending') as StatusKey);

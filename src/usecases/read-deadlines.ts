@@ -3,11 +3,10 @@
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
 import sql, { empty, join } from 'sql-template-tag';
 import { instantParam, type SqlReader } from '../store/sql-reader.js';
-import { openStatuses } from '../store/replan.js';
 import type { Tx } from '../store/open-store.js';
 import { readInstant } from '../time/read-due.js';
 import { assertZone } from '../time/zone.js';
-import { deadlineStatuses, resolvedStatuses } from '../domain/vocabulary.js';
+import { deadlineStatuses, openStatuses, resolvedStatuses } from '../domain/vocabulary.js';
 import { checkOneOf } from './check-input.js';
 import { requireDeadline, requireIssueIn, type DeadlineWithIssue } from './find-records.js';
 

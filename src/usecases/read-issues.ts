@@ -1,10 +1,10 @@
 // `docket issue list` and `issue show`: what is tracked, how many deadlines are still open, and the
 // issue's history.
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
-import { openStatuses } from '../store/replan.js';
 import type { Tx } from '../store/open-store.js';
 import { checkOneOf } from './check-input.js';
 import { requireIssue, type DeadlineWithIssue } from './find-records.js';
+import { openStatuses } from '../domain/vocabulary.js';
 
 export const issueListStatuses = ['open', 'closed', 'all'] as const;
 

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api, written by hand next to the routes it describes (the request
 // bodies mirror the zod schemas in routes/admin-api.ts; test/web/openapi.test.ts checks that every
 // route is listed). Served at /api/openapi.json.
+import { alertStatuses, deadlineStatuses, issueStatuses, resolvedStatuses } from '../domain/vocabulary.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -39,7 +40,7 @@ export function openApiDocument(baseUrl: string): object {
             slug: { type: 'string', examples: ['japan-korea-export-controls'] },
             title: { type: 'string' },
             summary: { type: 'string' },
-            status: { enum: ['open', 'closed'] },
+            status: { enum: [...issueStatuses] },
             parties: strings,
             tags: strings,
             sources: strings,
@@ -58,7 +59,7 @@ export function openApiDocument(baseUrl: string): object {
             id: { type: 'integer' },
             issue: { type: 'string', description: 'The issue slug.' },
             title: { type: 'string' },
-            status: { enum: ['pending', 'extended', 'met', 'missed', 'withdrawn'] },
+            status: { enum: [...deadlineStatuses] },
             dueAt: { type: 'string', format: 'date-time', examples: ['2020-05-31T23:59:59.999+09:00'] },
             zone: { type: 'string', examples: ['Asia/Seoul'] },
             precision: { enum: ['instant', 'day', 'month'] },
@@ -91,7 +92,7 @@ export function openApiDocument(baseUrl: string): object {
           properties: {
             id: { type: 'integer' },
             key: { type: 'string' },
-            status: { enum: ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'] },
+            status: { enum: [...alertStatuses] },
             kind: { type: 'string' },
             milestone: { type: 'string' },
             to: { type: 'string' },
@@ -214,7 +215,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Record the outcome: met, missed or withdrawn',
           security: admin,
           parameters: [path('id', 'Deadline id')],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: ['met', 'missed', 'withdrawn'] }, note: { type: 'string' } } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: [...resolvedStatuses] }, note: { type: 'string' } } } } } },
           responses: { '200': json(ref('Deadline'), 'The resolved deadline'), ...errors },
         },
       },

@@ -4,7 +4,7 @@
 // clock says: the fingerprint does not depend on updatedAt being monotonic.
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
 import type { Tx } from '../store/open-store.js';
-import { openStatuses } from '../store/replan.js';
+import { isOpenStatus } from '../domain/vocabulary.js';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -83,7 +83,7 @@ export async function loadOpenIssues(db: Tx): Promise<OpenIssue[]> {
 }
 
 export function isOpenDeadline(deadline: Pick<Deadline, 'status'>): boolean {
-  return (openStatuses as readonly string[]).includes(deadline.status);
+  return isOpenStatus(deadline.status);
 }
 
 /** The kinds that are news in a feed; edits (issue.updated, deadline.updated) are not. */

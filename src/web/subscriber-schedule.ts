@@ -4,7 +4,7 @@ import type { Deadline } from '../generated/sqlite/client.js';
 import { reminderSchedule, type ScheduleLine } from '../subscriber/schedule.js';
 import type { Precision } from '../time/due-moment.js';
 import { dueBlock, type DueBlock } from '../time/due-block.js';
-import { isOpenStatus } from '../time/due-block.js';
+import { isOpenStatus } from '../domain/vocabulary.js';
 import { parseList } from '../usecases/json-views.js';
 import type { WebContext } from './context.js';
 

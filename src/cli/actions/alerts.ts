@@ -7,8 +7,9 @@ import { readInstant } from '../../time/read-due.js';
 import { isoInZone } from '../../time/format.js';
 import { latestInstant } from '../../time/instant-range.js';
 import { withCliContext } from '../context.js';
+import { alertStatuses } from '../../domain/vocabulary.js';
 
-const statuses = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'];
+const statuses: readonly string[] = alertStatuses;
 
 export async function preview(options: { from?: string; to?: string; json?: boolean }): Promise<void> {
   await withCliContext(async ({ config, clock, store, out }) => {

@@ -3,7 +3,8 @@
 import type { Event, TrackedIssue } from '../../generated/sqlite/client.js';
 import { leftPhrase, timeLeft } from '../../time/countdown.js';
 import { describeDue } from '../../time/describe-due.js';
-import { isOpenStatus, statusWord } from '../../time/due-block.js';
+import { isOpenStatus } from '../../domain/vocabulary.js';
+import { statusWord } from '../../time/due-block.js';
 import { formatDueShort, formatInZone } from '../../time/format.js';
 import type { DeadlineWithIssue } from '../../usecases/find-records.js';
 import { dueMomentOf, eventJson, issueJson, parseList } from '../../usecases/json-views.js';

@@ -15,6 +15,7 @@ import type { WriteContext } from '../../usecases/write-context.js';
 import { viaApi } from '../api-errors.js';
 import type { WebContext } from '../context.js';
 import { rateLimitConfig } from '../security.js';
+import { alertStatuses } from '../../domain/vocabulary.js';
 
 const str = (max: number) => z.string().max(max);
 const list = z.array(str(2000)).max(100);
@@ -36,7 +37,7 @@ const extendBody = z.strictObject({ due: str(500), announced: str(200).optional(
 const resolveBody = z.strictObject({ status: str(50), note: str(10_000).optional() });
 const noteBody = z.strictObject({ text: str(10_000) });
 const alertsQuery = z.strictObject({
-  status: z.enum(['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested']).optional(),
+  status: z.enum(alertStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { isAppError, notFound } from '../../errors.js';
 import { oneLine } from '../../mail/subject.js';
-import { isOpenStatus } from '../../time/due-block.js';
+import { isOpenStatus } from '../../domain/vocabulary.js';
 import { requestSubscription } from '../../usecases/public-subscribe.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
