@@ -2,7 +2,7 @@
 // 100 each, with due dates written the ways admins write them (phrases, ISO days, local times), in several
 // zones, so reading them costs what real files cost. Deterministic: the same count gives the same file.
 // `npx tsx bench/cli/import-file.ts 10000 > big.json` writes one.
-import type { DeadlineRecord, TransferDocument } from '../../src/usecases/transfer-format.js';
+import type { DeadlineRecord, TransferDocument } from '../../src/usecases/import/transfer-format.js';
 
 const zones = ['Asia/Seoul', 'Asia/Tokyo', 'Europe/Brussels', 'America/New_York', 'Asia/Kolkata', 'UTC'];
 const phrases = ['by the end of this month', 'within 30 days', 'by the end of next month', 'within 2 weeks', 'end of this year'];

@@ -3,7 +3,7 @@
 // due date is written as the exact instant in the deadline's zone with its precision and original wording;
 // import takes those as they are instead of re-reading the wording. History is not exported.
 import { stringify } from 'csv-stringify/sync';
-import { protectCell } from './csv-cells.js';
+import { protectCell } from './import/csv-cells.js';
 import type { Tx } from '../store/open-store.js';
 import { isoInZone } from '../time/format.js';
 import { parseList } from './json-views.js';
@@ -17,7 +17,7 @@ import {
   type IssueRecord,
   type SubscriberRecord,
   type SubscriptionRecord,
-} from './transfer-format.js';
+} from './import/transfer-format.js';
 
 export interface ExportDocument {
   version: number;

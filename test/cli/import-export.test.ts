@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DeadlineJson, IssueJson, SubscriberJson } from '../../src/usecases/json-views.js';
-import type { ImportReport } from '../../src/usecases/import-records.js';
+import type { ImportReport } from '../../src/usecases/import/import-records.js';
 import { closeIssue } from '../../src/usecases/change-issue-status.js';
 import { createDeadline } from '../../src/usecases/create-deadline.js';
 import { createIssue } from '../../src/usecases/create-issue.js';

@@ -2,7 +2,7 @@
 // loose (a shared 2-core CI machine); it is here to catch a slow path that grows with the square of the
 // file, which would take minutes. Typical figures are in docs/benchmarks.md.
 import { expect, it } from 'vitest';
-import { importRecords, parseImportFile } from '../../src/usecases/import-records.js';
+import { importRecords, parseImportFile } from '../../src/usecases/import/import-records.js';
 import { makeImportDocument } from '../../bench/cli/import-file.js';
 import { describeStores } from '../support/test-stores.js';
 

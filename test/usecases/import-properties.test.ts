@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/open-store.js';
 import { exportCsv, exportDocument } from '../../src/usecases/export-records.js';
-import { importRecords, parseImportFile } from '../../src/usecases/import-records.js';
+import { importRecords, parseImportFile } from '../../src/usecases/import/import-records.js';
 import { createTestDatabase, describeStores, type TestDatabase } from '../support/test-stores.js';
 
 const now = new Date('2026-03-01T09:00:00Z');

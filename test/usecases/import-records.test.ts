@@ -5,8 +5,8 @@ import { AppError } from '../../src/errors.js';
 import { createDeadline } from '../../src/usecases/create-deadline.js';
 import { createIssue } from '../../src/usecases/create-issue.js';
 import { exportDocument } from '../../src/usecases/export-records.js';
-import { importRecords, parseImportFile, type ImportReport } from '../../src/usecases/import-records.js';
-import type { TransferDocument } from '../../src/usecases/transfer-format.js';
+import { importRecords, parseImportFile, type ImportReport } from '../../src/usecases/import/import-records.js';
+import type { TransferDocument } from '../../src/usecases/import/transfer-format.js';
 import { snapshotStore } from '../support/run-cli.js';
 import { describeStores } from '../support/test-stores.js';
 

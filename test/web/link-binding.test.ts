@@ -6,7 +6,7 @@ import { footerLinks } from '../../src/mail/email-parts.js';
 import { signToken } from '../../src/tokens.js';
 import type { Store } from '../../src/store/open-store.js';
 import { exportDocument } from '../../src/usecases/export-records.js';
-import { importRecords, parseImportFile } from '../../src/usecases/import-records.js';
+import { importRecords, parseImportFile } from '../../src/usecases/import/import-records.js';
 import { rotateLinksByEmail } from '../../src/usecases/link-keys.js';
 import { testSecret } from '../support/engine-harness.js';
 import { createTestDatabase, describeStores, type TestDatabase } from '../support/test-stores.js';

@@ -6,7 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { invalid } from '../../errors.js';
 import { checkOneOf } from '../../usecases/check-input.js';
 import { exportCsv, exportDocument } from '../../usecases/export-records.js';
-import { importRecords, parseImportFile, type ImportFormat, type ImportProgress, type ImportReport } from '../../usecases/import-records.js';
+import { importRecords, parseImportFile, type ImportFormat, type ImportProgress, type ImportReport } from '../../usecases/import/import-records.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createTemporaryBeside } from '../../private-files.js';
 import { withCliContext } from '../context.js';

@@ -3,7 +3,7 @@
 // it, and `issue_title` is needed only when the issue does not exist yet. Rows are the spreadsheet's row
 // numbers (the header is row 1). Cells are text; empty means "not given".
 import { parse } from 'csv-parse/sync';
-import { closest } from '../did-you-mean.js';
+import { closest } from '../../did-you-mean.js';
 import { unprotectCell } from './csv-cells.js';
 import { fileProblem, ProblemList } from './import-problems.js';
 import type { ParsedDeadline, ParsedFile, ParsedRow } from './parse-import-json.js';

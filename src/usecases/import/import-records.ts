@@ -7,18 +7,18 @@
 // import loads or moves data (a first setup, SQLite → PostgreSQL), where such a notice would be news to no
 // one. Their reminders are planned by the next tick as for any new deadline.
 import path from 'node:path';
-import { AppError } from '../errors.js';
-import { replanDeadlines, replanIssue } from '../store/replan.js';
-import type { Tx } from '../store/open-store.js';
-import { isoInZone } from '../time/format.js';
-import { isUniqueViolation } from './check-input.js';
+import { AppError } from '../../errors.js';
+import { replanDeadlines, replanIssue } from '../../store/replan.js';
+import type { Tx } from '../../store/open-store.js';
+import { isoInZone } from '../../time/format.js';
+import { isUniqueViolation } from '../check-input.js';
 import { checkImportRows } from './check-import-rows.js';
 import { refuseImport } from './import-problems.js';
-import { dueJson } from './json-views.js';
+import { dueJson } from '../json-views.js';
 import { parseImportCsv } from './parse-import-csv.js';
 import { parseImportJson, type ParsedFile } from './parse-import-json.js';
 import { chunks, planImport, type ImportCounts, type ImportPlan } from './plan-import.js';
-import type { WriteContext } from './write-context.js';
+import type { WriteContext } from '../write-context.js';
 
 export type { ImportCounts };
 

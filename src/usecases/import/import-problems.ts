@@ -1,7 +1,7 @@
 // What is wrong with an import file, row by row. Import checks every row and collects every problem before
 // it writes anything, then refuses the whole file with one message that lists them (up to a cap), so a
 // person fixes the file in one pass instead of one error per run.
-import { AppError, isAppError } from '../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 
 /** Where a record sits: `row` counts records from 1 in file order (CSV: the spreadsheet row, header = 1). */
 export interface RowRef {

@@ -2,13 +2,13 @@
 // under the file's field names, so a message reads `due "next blursday" cannot be read …`. Every row is
 // checked and every problem collected; nothing here touches the store.
 import { DateTime } from 'luxon';
-import { AppError, invalid } from '../errors.js';
-import { civilDateAt, endOfDay, endOfMonth } from '../time/civil.js';
-import { precisions, type DueMoment } from '../time/due-moment.js';
-import { formatInZone, isoInZone } from '../time/format.js';
-import { checkInstantRange } from '../time/instant-range.js';
-import { readDue, readInstant } from '../time/read-due.js';
-import { assertZone } from '../time/zone.js';
+import { AppError, invalid } from '../../errors.js';
+import { civilDateAt, endOfDay, endOfMonth } from '../../time/civil.js';
+import { precisions, type DueMoment } from '../../time/due-moment.js';
+import { formatInZone, isoInZone } from '../../time/format.js';
+import { checkInstantRange } from '../../time/instant-range.js';
+import { readDue, readInstant } from '../../time/read-due.js';
+import { assertZone } from '../../time/zone.js';
 import {
   checkEmail,
   checkList,
@@ -17,10 +17,10 @@ import {
   checkSlug,
   checkSources,
   checkText,
-} from './check-input.js';
-import { deadlineStatuses, deliveries, issueStatuses, type DeadlineStatus, type Delivery, type IssueStatus } from '../domain/vocabulary.js';
-import { deadlineLimits } from './create-deadline.js';
-import { issueLimits } from './create-issue.js';
+} from '../check-input.js';
+import { deadlineStatuses, deliveries, issueStatuses, type DeadlineStatus, type Delivery, type IssueStatus } from '../../domain/vocabulary.js';
+import { deadlineLimits } from '../create-deadline.js';
+import { issueLimits } from '../create-issue.js';
 import type { ProblemList, RowRef } from './import-problems.js';
 import type { ParsedFile, ParsedRow, ParsedSubscription } from './parse-import-json.js';
 import { deadlineKey, type DeadlineRecord, type IssueRecord, type SubscriberRecord } from './transfer-format.js';
