@@ -8,6 +8,9 @@ import type { Milestone } from './plan-reminders.js';
 
 export type ReminderChoices = ReadonlySet<ReminderName>;
 
+/** Why a reminder was not sent, as the alert row records it. */
+export const turnedOff = 'the subscriber turned this reminder off';
+
 /** Everything on: what a follower gets until they choose otherwise. */
 export const allReminders: ReminderChoices = new Set(reminderNames);
 

@@ -8,7 +8,7 @@ import { openStatuses } from '../store/replan.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import { followsAmong } from './followers.js';
-import { choicesFromStore, reminderChosen } from '../alerts/reminder-choices.js';
+import { choicesFromStore, reminderChosen, turnedOff } from '../alerts/reminder-choices.js';
 
 type DeadlineRow = {
   id: number; title: string; demandedBy: string; demandedOf: string; announcedAt: Date; dueAt: Date; zone: string;
@@ -94,7 +94,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
     if (!alert.key.startsWith(`r:${alert.subscriberId}:${deadline.id}:${deadline.revision}:`)) return { skip: 'the due date changed since this was planned' };
     if (!alert.milestone.startsWith('overdue:') && now.getTime() > deadline.dueAt.getTime()) return { skip: 'the deadline passed before it was sent' };
     if (!follows({ issueId: deadline.issueId, deadlineId: deadline.id })) return { skip: 'unsubscribed' };
-    if (!reminderChosen(choicesFromStore(subscriber.remindersJson), alert.milestone)) return { skip: 'the subscriber turned this reminder off' };
+    if (!reminderChosen(choicesFromStore(subscriber.remindersJson), alert.milestone)) return { skip: turnedOff };
     return {
       view: {
         alertKey: alert.key,

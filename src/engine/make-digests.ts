@@ -7,6 +7,7 @@ import type { Db } from '../store/open-store.js';
 import type { EngineSettings } from './engine-config.js';
 import { insertAlerts } from './insert-alerts.js';
 import { ownTimeKinds } from './alert-kinds.js';
+import { choicesFromStore, reminderChosen, turnedOff } from '../alerts/reminder-choices.js';
 
 export function digestKey(subscriberId: number, windowTo: Date): string {
   return `d:${subscriberId}:${windowTo.getTime()}`;
@@ -35,7 +36,7 @@ export async function makeDigests(db: Db, now: Date, settings: EngineSettings, p
 
 /** Makes the latest digest for one subscriber, unless it is made already or there is nothing for it. */
 async function digestFor(db: Db, subscriberId: number, now: Date, settings: EngineSettings, previousTick: Date | null): Promise<boolean> {
-  const subscriber = await db.subscriber.findUnique({ where: { id: subscriberId }, select: { zone: true, delivery: true, weekday: true, lastDigestAt: true } });
+  const subscriber = await db.subscriber.findUnique({ where: { id: subscriberId }, select: { zone: true, delivery: true, weekday: true, lastDigestAt: true, remindersJson: true } });
   const rhythm = subscriber && rhythmOf(subscriber, { morningHour: settings.policy.morningHour });
   if (!subscriber || !rhythm) return false;
   const window = digestWindow({ ...rhythm, at: now });
@@ -45,14 +46,21 @@ async function digestFor(db: Db, subscriberId: number, now: Date, settings: Engi
   return db.$transaction(async (tx) => {
     const items = await tx.alert.findMany({
       where: { subscriberId, status: 'scheduled', kind: { notIn: [...ownTimeKinds] }, sendAt: { lte: window.to } },
-      select: { id: true },
+      select: { id: true, kind: true, milestone: true },
     });
-    if (items.length === 0) return false;
+    // Reminders the subscriber has turned off by now are dropped here, not carried in a digest.
+    const chosen = choicesFromStore(subscriber.remindersJson);
+    const dropped = items.filter((item) => item.kind === 'reminder' && !reminderChosen(chosen, item.milestone));
+    if (dropped.length > 0) {
+      await tx.alert.updateMany({ where: { id: { in: dropped.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'skipped', lastError: turnedOff, updatedAt: now } });
+    }
+    const kept = items.filter((item) => !dropped.includes(item));
+    if (kept.length === 0) return false;
     // The digest is late only when Docket missed its own slot (no tick between the slot and now).
     const late = now.getTime() - window.to.getTime() > settings.lateAfterMs && (previousTick === null || previousTick < window.to);
     const created = await insertAlerts(tx, [{ key, subscriberId, deadlineId: null, eventId: null, kind: 'digest', milestone: 'digest', sendAt: window.to, lateSince: late ? window.to : null }], now);
     if (created === 0) return false; // another instance made it
-    await tx.alert.updateMany({ where: { id: { in: items.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'digested', digestKey: key, updatedAt: now } });
+    await tx.alert.updateMany({ where: { id: { in: kept.map((item) => item.id) }, status: 'scheduled' }, data: { status: 'digested', digestKey: key, updatedAt: now } });
     await tx.subscriber.update({ where: { id: subscriberId }, data: { lastDigestAt: window.to } });
     return true;
   });
