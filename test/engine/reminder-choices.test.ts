@@ -87,4 +87,30 @@ describeStores('reminder choices and digest changes', (ctx) => {
       ['overdue:1', 'the subscriber turned this reminder off'],
     ]);
   });
+
+  it('weekly: 7d off and back on before the digest keeps it; a new zone moves the digest to its Monday morning', async () => {
+    const db = ctx.store.db;
+    const issue = await makeIssue(db, { title: 'Semiconductors' });
+    const reader = await makeSubscriber(db, { email: 'mover@example.com', delivery: 'weekly' }); // Mondays, Seoul
+    await subscribe(db, reader.id, issue.id);
+    await makeDeadline(db, issue.id, { title: 'Position on materials' });
+    const h = harness(db, sink);
+    const arrivals: Arrival[] = [];
+    const run = async (from: string, to: string, step: number) => arrivals.push(...(await replay(h, sink, every(from, to, step))));
+    const mine = () => arrivals.filter((a) => a.to === reader.email);
+
+    await run('2020-05-12T12:00:00Z', '2020-05-24T00:00:00Z', 6); // Mon 18 May: the notice
+    expect(mine().map((a) => a.tickAt)).toEqual(['2020-05-18T00:00:00.000Z']);
+    await update(reader.email, '2020-05-24T03:00:00Z', { reminders: '1d,due,overdue' });
+    await update(reader.email, '2020-05-24T09:00:00Z', { reminders: 'all' });
+    // Sunday afternoon: the reader moves to New York; Monday's digest comes at 09:00 EDT, not 09:00 KST.
+    await savePreferences(db, reader.id, { zone: 'America/New_York', delivery: 'weekly', weekday: 'mon' }, new Date('2020-05-24T12:00:00Z'));
+    await run('2020-05-24T13:00:00Z', '2020-05-25T14:00:00Z', 1);
+    h.mailer.close();
+    expect(mine().map((a) => [a.tickAt, a.subject])).toEqual([
+      ['2020-05-18T00:00:00.000Z', 'Docket weekly digest — 1 update (Mon 18 May 2020)'],
+      ['2020-05-25T13:00:00.000Z', 'Docket weekly digest — 1 update (Mon 25 May 2020)'],
+    ]);
+    expect((mine()[1]!.message.parsed.text ?? '').split('\n').filter((line) => line.startsWith('* '))).toEqual(['* Due in 7 days: Position on materials — Sun 31 May 2020']);
+  });
 });
