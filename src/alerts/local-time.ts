@@ -100,6 +100,29 @@ export function lastMorning(zone: string, hour: number, minute: number, at: Date
   return { date, at: morningOf(zone, date, hour, minute) };
 }
 
+/** ISO weekday of a plain date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: CalendarDate): number {
+  return DateTime.utc(date.year, date.month, date.day).weekday;
+}
+
+/** The last morning-hour instant at or before `at` on an ISO weekday (1 = Monday), with its date. */
+export function lastWeekdayMorning(zone: string, weekday: number, hour: number, minute: number, at: Date): { date: CalendarDate; at: Date } {
+  let date = localDate(at, zone);
+  date = addDays(date, -((isoWeekday(date) - weekday + 7) % 7));
+  // This week's morning, else last week's (a skipped calendar day can only shorten the walk).
+  const candidate = morningOf(zone, date, hour, minute);
+  if (candidate.getTime() <= at.getTime()) return { date, at: candidate };
+  const before = addDays(date, -7);
+  return { date: before, at: morningOf(zone, before, hour, minute) };
+}
+
+/** The first morning-hour instant strictly after `after` on an ISO weekday, with its date. */
+export function nextWeekdayMorning(zone: string, weekday: number, hour: number, minute: number, after: Date): { date: CalendarDate; at: Date } {
+  const last = lastWeekdayMorning(zone, weekday, hour, minute, after);
+  const date = addDays(last.date, 7);
+  return { date, at: morningOf(zone, date, hour, minute) };
+}
+
 export function assertMorning(hour: number, minute: number, field: string): void {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw invalid(`${field} hour`, hour, 'must be a whole hour from 0 to 23');
   if (!Number.isInteger(minute) || minute < 0 || minute > 59) throw invalid(`${field} minute`, minute, 'must be a whole minute from 0 to 59');

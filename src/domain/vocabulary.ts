@@ -19,8 +19,20 @@ export function isOpenStatus(status: string): boolean {
 export const alertStatuses = ['scheduled', 'sending', 'sent', 'failed', 'skipped', 'digested'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 
-export const deliveries = ['immediate', 'daily'] as const;
+export const deliveries = ['immediate', 'daily', 'weekly'] as const;
 export type Delivery = (typeof deliveries)[number];
+/** The deliveries that bundle alerts into a digest at the subscriber's morning hour. */
+export const digestDeliveries = ['daily', 'weekly'] as const satisfies readonly Delivery[];
+
+/** Weekdays as the CLI, the store and the manage page spell them; index + 1 is the ISO (luxon) weekday. */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+/** Weekly digests go out on Mondays unless the subscriber picks another day. */
+export const defaultWeekday: Weekday = 'mon';
+
+/** The reminders a subscriber can turn off one by one: 7 days before, 1 day before, the due day, overdue. */
+export const reminderNames = ['7d', '1d', 'due', 'overdue'] as const;
+export type ReminderName = (typeof reminderNames)[number];
 
 /** What an Event row records; every change to an issue or a deadline leaves one. */
 export const eventKinds = [

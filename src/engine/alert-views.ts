@@ -1,11 +1,13 @@
 // Reads what an email needs for a claimed alert and decides whether it still applies. Returns null
-// with a reason when it does not (resolved, unsubscribed, date changed), so the alert is skipped.
+// with a reason when it does not (resolved, unsubscribed, date changed, reminder turned off), so the
+// alert is skipped.
 import { isOpenStatus, type DeadlineStatus, type NotifyingKind } from '../domain/vocabulary.js';
 import type { AlertView, DeadlineView, DigestView, IssueView } from '../mail/alert-view.js';
 import type { Tx } from '../store/open-store.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import { followsAmong } from './followers.js';
+import { choicesFromStore, reminderChosen, turnedOff } from '../alerts/reminder-choices.js';
 
 type DeadlineRow = {
   id: number; title: string; demandedBy: string; demandedOf: string; announcedAt: Date; dueAt: Date; zone: string;
@@ -39,7 +41,7 @@ type ViewAlert = Pick<ClaimedAlert, 'key' | 'kind' | 'milestone' | 'subscriberId
 
 /** Everything the emails of a batch of alerts are made from, read with one query per table. */
 export interface ViewData {
-  subscribers: Map<number, { id: number; email: string; zone: string; confirmedAt: Date | null; linkKey: string }>;
+  subscribers: Map<number, { id: number; email: string; zone: string; confirmedAt: Date | null; linkKey: string; remindersJson: string | null }>;
   deadlines: Map<number, DeadlineRow & { issueId: number; issue: IssueRow & { status: string } }>;
   events: Map<number, { issueId: number; deadlineId: number | null; kind: string; at: Date; dataJson: string; issue: IssueRow; deadline: DeadlineRow | null }>;
   /** Each subscriber's subscriptions (only confirmed subscribers follow anything). */
@@ -52,7 +54,7 @@ export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promis
   const deadlineIds = ids((alert) => (alert.kind === 'reminder' ? alert.deadlineId : null));
   const eventIds = ids((alert) => (alert.kind === 'event' ? alert.eventId : null));
   const [subscribers, deadlines, events, subscriptions] = await Promise.all([
-    db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true } }),
+    db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true, remindersJson: true } }),
     deadlineIds.length === 0 ? [] : db.deadline.findMany({ where: { id: { in: deadlineIds } }, include: { issue: true } }),
     eventIds.length === 0 ? [] : db.event.findMany({ where: { id: { in: eventIds } }, include: { issue: true, deadline: true } }),
     db.subscription.findMany({ where: { subscriberId: { in: subscriberIds } }, select: { subscriberId: true, issueId: true, deadlineId: true } }),
@@ -91,6 +93,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
     if (!alert.key.startsWith(`r:${alert.subscriberId}:${deadline.id}:${deadline.revision}:`)) return { skip: 'the due date changed since this was planned' };
     if (!alert.milestone.startsWith('overdue:') && now.getTime() > deadline.dueAt.getTime()) return { skip: 'the deadline passed before it was sent' };
     if (!follows({ issueId: deadline.issueId, deadlineId: deadline.id })) return { skip: 'unsubscribed' };
+    if (!reminderChosen(choicesFromStore(subscriber.remindersJson), alert.milestone)) return { skip: turnedOff };
     return {
       view: {
         alertKey: alert.key,
@@ -128,7 +131,7 @@ export function alertViewFrom(data: ViewData, alert: ViewAlert, now: Date): View
 
 /** The digest and its items; items that no longer apply are left out (and marked skipped by the caller). */
 export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | 'subscriberId' | 'sendAt'> & { lateSince?: Date | null }, now: Date, windowFrom: Date | null): Promise<{ view: DigestView; skipped: Array<{ id: number; reason: string }> } | { skip: string }> {
-  const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true } });
+  const subscriber = await db.subscriber.findUnique({ where: { id: alert.subscriberId }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true, delivery: true } });
   if (!subscriber || !subscriber.confirmedAt) return { skip: 'subscriber is gone or unconfirmed' };
   const items = await db.alert.findMany({ where: { digestKey: alert.key }, orderBy: [{ sendAt: 'asc' }, { id: 'asc' }] });
   const data = await loadViewData(db, items);
@@ -141,7 +144,7 @@ export async function loadDigestView(db: Tx, alert: Pick<ClaimedAlert, 'key' | '
   }
   if (views.length === 0) return { skip: 'nothing left in this digest applies' };
   return {
-    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone, linkKey: subscriber.linkKey }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views, ...(alert.lateSince ? { late: { scheduledFor: alert.lateSince } } : {}) },
+    view: { subscriber: { id: subscriber.id, email: subscriber.email, zone: subscriber.zone, linkKey: subscriber.linkKey }, windowFrom: windowFrom ?? items[0]!.sendAt, windowTo: alert.sendAt, items: views, rhythm: subscriber.delivery === 'weekly' ? 'weekly' : 'daily', ...(alert.lateSince ? { late: { scheduledFor: alert.lateSince } } : {}) },
     skipped,
   };
 }

@@ -5,6 +5,7 @@
 import { sqltag as sql } from '@prisma/client/runtime/client';
 import { milestonesDue, owedTo } from '../alerts/milestones-due.js';
 import { isOverdueMilestone } from '../alerts/plan-reminders.js';
+import { choicesFromStore, reminderChosen } from '../alerts/reminder-choices.js';
 import type { Tx } from '../store/open-store.js';
 import type { EngineSettings } from './engine-config.js';
 import { followerSource } from './follower-sql.js';
@@ -85,7 +86,19 @@ export async function previewAlerts(db: Tx, window: { from: Date; to: Date }, se
       });
     }
   }
-  return items.sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
+  return (await chosenOnly(db, items)).sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.key.localeCompare(b.key));
+}
+
+/** Leaves out reminders their subscriber turned off (the sender skips them, so they would not arrive). */
+async function chosenOnly(db: Tx, items: PreviewItem[]): Promise<PreviewItem[]> {
+  const emails = [...new Set(items.filter((item) => item.kind === 'reminder').map((item) => item.email))];
+  if (emails.length === 0) return items;
+  const rows = await db.subscriber.findMany({ where: { email: { in: emails }, remindersJson: { not: null } }, select: { email: true, remindersJson: true } });
+  const choices = new Map(rows.map((row) => [row.email, choicesFromStore(row.remindersJson)]));
+  return items.filter((item) => {
+    const chosen = item.kind === 'reminder' ? choices.get(item.email) : undefined;
+    return chosen === undefined || reminderChosen(chosen, item.milestone);
+  });
 }
 
 /**

@@ -65,4 +65,6 @@ export interface DigestView {
   late?: { scheduledFor: Date };
   /** Grouped by issue in the email. */
   items: AlertView[];
+  /** Which digest the subject names; daily unless said. */
+  rhythm?: 'daily' | 'weekly';
 }

@@ -1,4 +1,4 @@
-// The daily digest: every alert a digest subscriber collected in a window, in one email, grouped by
+// The daily or weekly digest: every alert a digest subscriber collected in a window, in one email, grouped by
 // issue. Each item reads like the subject the alert would have had on its own.
 
 import type { AlertView, DeadlineView, DigestView, IssueView } from './alert-view.js';
@@ -18,7 +18,7 @@ export function renderDigest(view: DigestView, ctx: RenderContext): RenderedEmai
   const subscriber = view.subscriber;
   const zone = subscriber.zone;
   const count = view.items.length;
-  const subject = oneLine(`Docket daily digest — ${count} ${count === 1 ? 'update' : 'updates'} (${formatDay(view.windowTo, zone)})`);
+  const subject = oneLine(`Docket ${view.rhythm ?? 'daily'} digest — ${count} ${count === 1 ? 'update' : 'updates'} (${formatDay(view.windowTo, zone)})`);
   const footer = footerLinks(subscriber, ctx);
 
   const groups = groupByIssue(view.items).map(({ issue, items }) => ({

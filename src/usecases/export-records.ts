@@ -2,6 +2,8 @@
 // import` reads (transfer-format.ts), so export → import moves a store without losing a due moment. Each
 // due date is written as the exact instant in the deadline's zone with its precision and original wording;
 // import takes those as they are instead of re-reading the wording. History is not exported.
+import { defaultWeekday } from '../domain/vocabulary.js';
+import { reminderList } from '../subscriber/choices.js';
 import { stringify } from 'csv-stringify/sync';
 import { protectCell } from './import/csv-cells.js';
 import type { Tx } from '../store/open-store.js';
@@ -62,6 +64,8 @@ export async function exportDocument(db: Tx, options: { now: Date }): Promise<Ex
       email: s.email,
       zone: s.zone,
       delivery: s.delivery,
+      ...(s.weekday !== defaultWeekday && { weekday: s.weekday }),
+      ...(s.remindersJson !== null && { reminders: reminderList(s.remindersJson) }),
       confirmed: s.confirmedAt !== null,
       subscriptions: s.subscriptions.map(
         (sub): SubscriptionRecord => (sub.deadlineId === null ? slugOf.get(sub.issueId)! : { issue: slugOf.get(sub.issueId)!, deadline: keys.get(sub.deadlineId)! }),

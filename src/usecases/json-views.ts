@@ -2,6 +2,7 @@
 // scripts: add fields freely, never rename or drop one. Deadline instants are written in the deadline's
 // own zone (2020-05-31T23:59:59.999+09:00) because that is how the demand was stated; other timestamps
 // are UTC.
+import { reminderList } from '../subscriber/choices.js';
 import type { Event, Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import { isoInZone } from '../time/format.js';
@@ -68,6 +69,10 @@ export interface SubscriberJson {
   email: string;
   zone: string;
   delivery: string;
+  /** The day weekly digests go out (mon … sun); kept when the delivery is not weekly. */
+  weekday: string;
+  /** The reminders they get, of 7d, 1d, due, overdue. */
+  reminders: string[];
   confirmed: boolean;
   confirmedAt: string | null;
   createdAt: string;
@@ -146,6 +151,8 @@ export function subscriberJson(subscriber: Subscriber & { subscriptions?: Array<
     email: subscriber.email,
     zone: subscriber.zone,
     delivery: subscriber.delivery,
+    weekday: subscriber.weekday,
+    reminders: reminderList(subscriber.remindersJson),
     confirmed: subscriber.confirmedAt !== null,
     confirmedAt: subscriber.confirmedAt?.toISOString() ?? null,
     createdAt: subscriber.createdAt.toISOString(),

@@ -2,6 +2,7 @@
 // confirmation email is queued), confirm it through the signed link, change preferences and leave.
 // The request answers the same whatever the address's state, so the form never tells anyone whether an
 // address is subscribed; and a stranger's form never changes an existing subscriber's settings.
+import { bookmark, checkChoices } from '../subscriber/choices.js';
 import { AppError, invalid } from '../errors.js';
 import { parseConfirmScope, confirmScopeText, type ConfirmScope } from '../engine/confirm-alerts.js';
 import type { Deadline, Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
@@ -197,15 +198,22 @@ export async function loadPreferences(db: Tx, subscriberId: number): Promise<{ s
   return { subscriber: rest, subscriptions };
 }
 
-/** Zone and delivery from the manage page; both decide when reminders go out, so what they follow is re-planned. */
-export async function savePreferences(db: Db, subscriberId: number, input: { zone: string; delivery: string }, now: Date): Promise<Subscriber> {
+/**
+ * Zone, delivery, weekday and reminders from the manage page. Zone and delivery decide when reminders go
+ * out, so what they follow is re-planned; reminder choices are read as each reminder is sent.
+ */
+export async function savePreferences(db: Db, subscriberId: number, input: { zone: string; delivery: string; weekday?: string; reminders?: readonly string[] }, now: Date): Promise<Subscriber> {
   const zone = assertZone(input.zone, 'zone');
-  const delivery = checkOneOf(input.delivery, deliveries, 'delivery');
+  const choices = checkChoices({ delivery: input.delivery, weekday: input.weekday, reminders: input.reminders }, { delivery: 'delivery', weekday: 'weekday', reminders: 'reminders' });
+  const delivery = choices.delivery!;
   return db.$transaction(async (tx) => {
     const subscriber = await requireSubscriberById(tx, subscriberId);
-    if (subscriber.zone === zone && subscriber.delivery === delivery) return subscriber;
-    const updated = await tx.subscriber.update({ where: { id: subscriber.id }, data: { zone, delivery, updatedAt: now } });
-    await replanSubscriber(tx, subscriber.id);
+    const weekday = choices.weekday ?? subscriber.weekday;
+    const remindersJson = choices.remindersJson === undefined ? subscriber.remindersJson : choices.remindersJson;
+    const replan = subscriber.zone !== zone || subscriber.delivery !== delivery;
+    if (!replan && subscriber.weekday === weekday && subscriber.remindersJson === remindersJson) return subscriber;
+    const updated = await tx.subscriber.update({ where: { id: subscriber.id }, data: { zone, delivery, weekday, remindersJson, ...bookmark(subscriber, { delivery, weekday }, now), updatedAt: now } });
+    if (replan) await replanSubscriber(tx, subscriber.id);
     return updated;
   });
 }

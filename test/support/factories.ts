@@ -54,7 +54,7 @@ export async function makeDeadline(
   return deadline;
 }
 
-export async function makeSubscriber(db: Db, overrides: Partial<{ email: string; zone: string; delivery: string; at: Date; confirmed: boolean }> = {}) {
+export async function makeSubscriber(db: Db, overrides: Partial<{ email: string; zone: string; delivery: string; weekday: string; remindersJson: string | null; at: Date; confirmed: boolean }> = {}) {
   const at = overrides.at ?? new Date('2020-05-01T00:00:00Z');
   const n = ++serial;
   return db.subscriber.create({
@@ -62,6 +62,8 @@ export async function makeSubscriber(db: Db, overrides: Partial<{ email: string;
       email: overrides.email ?? `reader${n}@example.com`,
       zone: overrides.zone ?? 'Asia/Seoul',
       delivery: overrides.delivery ?? 'immediate',
+      ...(overrides.weekday !== undefined && { weekday: overrides.weekday }),
+      ...(overrides.remindersJson !== undefined && { remindersJson: overrides.remindersJson }),
       confirmedAt: overrides.confirmed === false ? null : at,
       createdAt: at,
       updatedAt: at,

@@ -36,6 +36,8 @@ describeStores('subscriber and subscription use cases', (ctx) => {
       email: 'analyst@example.org',
       zone: 'Europe/London',
       delivery: 'daily',
+      weekday: 'mon',
+      reminders: ['7d', '1d', 'due', 'overdue'],
       confirmed: true,
       confirmedAt: '2020-05-12T09:38:00.000Z',
       createdAt: '2020-05-12T09:38:00.000Z',
@@ -50,7 +52,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
     await expect(addSubscriber(write(), { email: 'ANALYST@example.org' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(addSubscriber(write(), { email: 'not-an-email' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ code: 'validation', field: '<email>', value: 'not-an-email' });
     await expect(addSubscriber(write(), { email: 'x@example.org', zone: 'Mars/Base' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ field: '--zone' });
-    await expect(addSubscriber(write(), { email: 'x@example.org', delivery: 'weekly' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ field: '--delivery' });
+    await expect(addSubscriber(write(), { email: 'x@example.org', delivery: 'hourly' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ field: '--delivery' });
     expect(await snapshotStore(ctx.store.db)).toBe(before);
   });
 

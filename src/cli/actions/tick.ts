@@ -17,7 +17,7 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
     const now = options.now === undefined ? clock.now() : checkInstantRange(parseInstant(options.now, '--now'), '--now', options.now);
     const settings = engineSettings(config);
     if (options.dryRun) {
-      const due = (await previewAlerts(store.db, { from: new Date(0), to: now }, settings, now)).filter((item) => item.delivery !== 'daily' || item.kind === 'digest');
+      const due = (await previewAlerts(store.db, { from: new Date(0), to: now }, settings, now)).filter((item) => item.delivery === 'immediate' || item.kind === 'digest');
       if (options.json) out.json({ now: now.toISOString(), dryRun: true, due });
       else {
         out.line(`Dry run at ${now.toISOString()}: ${due.length} alert(s) would be sent (nothing was changed).`);

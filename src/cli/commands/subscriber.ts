@@ -8,16 +8,20 @@ export function registerSubscriberCommands(program: Command): void {
     .command('add <email>')
     .description('add a subscriber (confirmed at once: an admin vouches for the address)')
     .option('--zone <iana>', 'their IANA time zone, for the hour reminders arrive (default: DOCKET_DEFAULT_ZONE, UTC unless set)')
-    .option('--delivery <mode>', 'immediate (one email per alert) or daily (a digest)', 'immediate')
+    .option('--delivery <mode>', 'immediate (one email per alert), daily or weekly (a digest)', 'immediate')
+    .option('--weekday <day>', 'the day weekly digests go out: mon, tue, wed, thu, fri, sat or sun (default mon)')
+    .option('--reminders <list>', 'which reminders: any of 7d,1d,due,overdue, or all, or none (default all)')
     .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
     .option('--json', 'print the subscriber as JSON')
     .action(async (email: string, options) => (await action()).addSubscriber(email, options));
 
   subscriber
     .command('update <email>')
-    .description('change a subscriber\'s zone or delivery, or confirm them')
+    .description('change a subscriber\'s zone, delivery or reminders, or confirm them')
     .option('--zone <iana>', 'their IANA time zone, e.g. America/New_York')
-    .option('--delivery <mode>', 'immediate or daily')
+    .option('--delivery <mode>', 'immediate, daily or weekly')
+    .option('--weekday <day>', 'the day weekly digests go out: mon … sun')
+    .option('--reminders <list>', 'which reminders: any of 7d,1d,due,overdue (e.g. 1d,due), or all, or none')
     .option('-y, --yes', 'save even when --zone is a legacy zone such as EST')
     .option('--confirm', 'mark the address confirmed')
     .option('--json', 'print the subscriber as JSON')

@@ -1,6 +1,8 @@
 // What each import row means, checked with the same rules as the admin commands (check-input.ts, readDue)
 // under the file's field names, so a message reads `due "next blursday" cannot be read …`. Every row is
 // checked and every problem collected; nothing here touches the store.
+import { checkChoices } from '../../subscriber/choices.js';
+import type { Weekday } from '../../domain/vocabulary.js';
 import { DateTime } from 'luxon';
 import { AppError, invalid } from '../../errors.js';
 import { civilDateAt, endOfDay, endOfMonth } from '../../time/civil.js';
@@ -58,6 +60,8 @@ export interface CleanSubscriber extends RowRef {
   email: string;
   zone: string;
   delivery: Delivery;
+  weekday?: Weekday;
+  remindersJson?: string | null;
   confirmed: boolean;
   subscriptions: ParsedSubscription[];
 }
@@ -196,14 +200,18 @@ function checkDeadlineRow(row: ParsedRow<DeadlineRecord>, issue: string, problem
   };
 }
 
+const choiceFields = { delivery: 'delivery', weekday: 'weekday', reminders: 'reminders' };
+
 function checkSubscriberRow(row: ParsedRow<SubscriberRecord>, problems: ProblemList, memo: Memo) {
   const { check, clean } = rowChecker(row, problems);
   const r = row.record;
   const email = check('email', () => checkEmail(required(r.email, 'email'), 'email'));
   const zone = check('zone', () => memo.zone(r.zone));
   const delivery = check('delivery', () => checkOneOf(r.delivery ?? 'immediate', deliveries, 'delivery'));
+  const weekday = check('weekday', () => checkChoices({ weekday: r.weekday }, choiceFields).weekday);
+  const reminders = check('reminders', () => (r.reminders === undefined ? undefined : checkChoices({ reminders: Array.isArray(r.reminders) ? r.reminders.map(String) : String(r.reminders) }, choiceFields).remindersJson));
   if (!clean()) return undefined;
-  return { row: row.row, where: row.where, email: email!, zone: zone!, delivery: delivery!, confirmed: r.confirmed ?? true };
+  return { row: row.row, where: row.where, email: email!, zone: zone!, delivery: delivery!, weekday, remindersJson: reminders, confirmed: r.confirmed ?? true };
 }
 
 /** A field the file leaves out (or, in CSV, leaves empty) that every row needs. */

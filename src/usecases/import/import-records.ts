@@ -178,7 +178,7 @@ async function writePlan(tx: Tx, plan: ImportPlan, ctx: WriteContext, onProgress
   const subscriberIds = new Map(plan.existing.subscribers);
   for (const part of chunks(plan.subscribers)) {
     const created = await tx.subscriber.createManyAndReturn({
-      data: part.map((s) => ({ email: s.email, zone: s.zone, delivery: s.delivery, confirmedAt: s.confirmed ? now : null, createdAt: now, updatedAt: now })),
+      data: part.map((s) => ({ email: s.email, zone: s.zone, delivery: s.delivery, ...(s.weekday !== undefined && { weekday: s.weekday }), ...(s.remindersJson !== undefined && { remindersJson: s.remindersJson }), confirmedAt: s.confirmed ? now : null, createdAt: now, updatedAt: now })),
       select: { id: true, email: true },
     });
     for (const subscriber of created) subscriberIds.set(subscriber.email, subscriber.id);

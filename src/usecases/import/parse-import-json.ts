@@ -111,7 +111,7 @@ function listAt(document: Json, field: 'issues' | 'subscribers', source: string)
 const kinds: Record<string, 'text' | 'texts' | 'offsets' | 'boolean' | 'list' | 'nullableText'> = {
   slug: 'text', title: 'text', summary: 'text', parties: 'texts', tags: 'texts', sources: 'texts', status: 'text', offsets: 'offsets',
   deadlines: 'list', key: 'text', due: 'text', precision: 'text', expression: 'text', announced: 'text', zone: 'text', by: 'text',
-  to: 'text', resolutionNote: 'nullableText', email: 'text', delivery: 'text', confirmed: 'boolean', subscriptions: 'list',
+  to: 'text', resolutionNote: 'nullableText', email: 'text', delivery: 'text', weekday: 'text', reminders: 'texts', confirmed: 'boolean', subscriptions: 'list',
 };
 
 const typeProblems: Record<(typeof kinds)[string], string> = {

@@ -45,6 +45,10 @@ export interface SubscriberRecord {
   email: string;
   zone?: string;
   delivery?: string;
+  /** Weekly digests' day, mon … sun (default mon); written by export when it is not the default. */
+  weekday?: string;
+  /** The reminders they get, of 7d, 1d, due, overdue (default all); written by export when not all. */
+  reminders?: string[];
   /** Default true: an admin importing an address vouches for it, as with `subscriber add`. */
   confirmed?: boolean;
   subscriptions?: SubscriptionRecord[];
@@ -60,7 +64,7 @@ export interface TransferDocument {
 export const documentFields = ['version', 'exportedAt', 'issues', 'subscribers'] as const;
 export const issueFields = ['slug', 'title', 'summary', 'parties', 'tags', 'sources', 'status', 'offsets', 'deadlines'] as const;
 export const deadlineFields = ['key', 'title', 'due', 'precision', 'expression', 'announced', 'zone', 'by', 'to', 'sources', 'status', 'resolutionNote', 'offsets'] as const;
-export const subscriberFields = ['email', 'zone', 'delivery', 'confirmed', 'subscriptions'] as const;
+export const subscriberFields = ['email', 'zone', 'delivery', 'weekday', 'reminders', 'confirmed', 'subscriptions'] as const;
 export const subscriptionFields = ['issue', 'deadline'] as const;
 
 /** One row per deadline. `id` and `dueAt` are written by export for people and spreadsheets; import ignores them. */

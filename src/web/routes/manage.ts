@@ -14,15 +14,24 @@ import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, t
 import { rotateLinkKey } from '../../usecases/link-keys.js';
 import { findZone } from '../../time/find-zone.js';
 import type { WebContext } from '../context.js';
+import { reminderNames, weekdays, type ReminderName, type Weekday } from '../../domain/vocabulary.js';
+import { reminderList } from '../../subscriber/choices.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
 import { feedPath, managePath, readSubscriberLink, sendLinkProblem } from '../signed-links.js';
 
 type Params = { Params: { token: string } };
 
+const weekdayLabels: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const reminderLabels: Record<ReminderName, string> = { '7d': '7 days before', '1d': '1 day before', due: 'On the due day', overdue: 'When it passes with no answer recorded' };
+
 const formSchema = z.object({
   zone: z.string().max(200).default(''),
   delivery: z.string().max(50).default('immediate'),
+  weekday: z.string().max(20).optional(),
+  // One value per ticked box (a lone box arrives as a string); absent with remindersShown = none ticked.
+  reminders: z.union([z.string().max(20), z.array(z.string().max(20)).max(10)]).optional(),
+  remindersShown: z.string().max(5).optional(),
   action: z.enum(['save', 'unsubscribe-all', 'new-links']).default('save'),
   remove: z.string().regex(/^\d{1,15}$/, 'must be a subscription id').optional(),
 });
@@ -44,7 +53,7 @@ function milestoneText(kind: string, milestone: string): string {
       return 'Reminder';
     }
   }
-  return kind === 'digest' ? 'Daily digest' : 'Update';
+  return kind === 'digest' ? 'Digest' : 'Update';
 }
 
 async function sendManagePage(
@@ -52,7 +61,7 @@ async function sendManagePage(
   ctx: WebContext,
   subscriber: Subscriber,
   token: string,
-  extra: { notice?: string; error?: string; zone?: string; delivery?: string } = {},
+  extra: { notice?: string; error?: string; zone?: string; delivery?: string; weekday?: string; reminders?: readonly string[] } = {},
   status = 200,
 ): Promise<FastifyReply> {
   const prefs = await loadPreferences(ctx.store.db, subscriber.id);
@@ -83,6 +92,9 @@ async function sendManagePage(
       confirmed: prefs.subscriber.confirmedAt !== null,
       zone: extra.zone ?? zone,
       delivery: extra.delivery ?? prefs.subscriber.delivery,
+      weekday: extra.weekday ?? prefs.subscriber.weekday,
+      weekdays: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
+      reminders: reminderNames.map((value) => ({ value, label: reminderLabels[value], checked: (extra.reminders ?? reminderList(prefs.subscriber.remindersJson)).includes(value) })),
       subscriptions: prefs.subscriptions.map((s) => {
         const deadlines = (s.deadline === null ? openDeadlines.filter((d) => d.issueId === s.issueId) : openDeadlines.filter((d) => d.id === s.deadline!.id)).filter((d) =>
           isOpenStatus(d.status),
@@ -135,11 +147,12 @@ export function registerManage(app: FastifyInstance, ctx: WebContext): void {
     // The same zone finder as the subscribe form: "tokyo" or "Japan" is taken as Asia/Tokyo.
     const found = findZone(form.zone);
     const zone = found.kind === 'found' ? found.zone : form.zone;
+    const reminders = form.remindersShown === undefined ? undefined : form.reminders === undefined ? [] : [form.reminders].flat();
     try {
-      await savePreferences(db, subscriber.id, { ...form, zone }, ctx.clock.now());
+      await savePreferences(db, subscriber.id, { zone, delivery: form.delivery, weekday: form.weekday, reminders }, ctx.clock.now());
     } catch (error) {
       if (isAppError(error) && error.code === 'validation') {
-        return sendManagePage(reply, ctx, subscriber, token, { error: error.message, zone: form.zone, delivery: form.delivery }, 400);
+        return sendManagePage(reply, ctx, subscriber, token, { error: error.message, zone: form.zone, delivery: form.delivery, weekday: form.weekday, reminders }, 400);
       }
       if (isAppError(error) && error.code === 'not_found') return sendLinkProblem(reply, 'manage', 'gone');
       throw error;

@@ -57,7 +57,9 @@ export function valueFor(name: string, seeded: Seeded): fc.Arbitrary<string> {
   if (field === 'zone') return oddZone;
   if (/^(due|announced|due-before|due-after|now|from|to)$/.test(field)) return oddDate;
   if (field === 'status') return known(['open', 'closed', 'all', 'resolved', 'pending', 'extended', 'met', 'missed', 'withdrawn', 'failed', 'sent'], oddText);
-  if (field === 'delivery') return known(['immediate', 'daily', 'weekly'], oddText);
+  if (field === 'delivery') return known(['immediate', 'daily', 'weekly', 'hourly'], oddText);
+  if (field === 'weekday') return known(['mon', 'Sunday', 'sun', 'funday', '7'], oddText);
+  if (field === 'reminders') return known(['7d,1d,due,overdue', 'all', 'none', '1d,due', '2d', '7d,,due'], oddText);
   if (field === 'format') return known(['json', 'csv', 'xml'], oddText);
   if (field === 'offsets') return known(['7d,1d,0d', 'none', 'default', '1w', 'P7D', '3 months', '-1d', '0d,0d', '999999999d', 'PT0S'], oddText);
   if (field === 'source') return known(['https://example.org/a', 'http://', 'ftp://example.org/a', 'javascript:alert(1)', `https://example.org/${'a'.repeat(3000)}`], oddText);

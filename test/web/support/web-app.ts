@@ -107,8 +107,10 @@ export async function openForm(app: FastifyInstance, url: string, session?: Form
   return { response, session: csrfFrom(response, session) };
 }
 
-export function postForm(app: FastifyInstance, url: string, fields: Record<string, string>, session?: FormSession, headers: Record<string, string> = {}, remoteAddress?: string) {
-  const body = new URLSearchParams({ ...(session ? { _csrf: session.token } : {}), ...fields }).toString();
+/** A list value is sent as one field per item, as a browser sends ticked check boxes of one name. */
+export function postForm(app: FastifyInstance, url: string, fields: Record<string, string | string[]>, session?: FormSession, headers: Record<string, string> = {}, remoteAddress?: string) {
+  const pairs = Object.entries({ ...(session ? { _csrf: session.token } : {}), ...fields }).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v] as [string, string]));
+  const body = new URLSearchParams(pairs).toString();
   return app.inject({
     method: 'POST',
     url,
