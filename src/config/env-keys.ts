@@ -28,6 +28,7 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'DOCKET_LEASE_SECONDS', path: 'scheduler.leaseSeconds', kind: 'int', help: 'a claim not finished within this long is retried by another tick' },
   { name: 'DOCKET_MAX_ATTEMPTS', path: 'scheduler.maxAttempts', kind: 'int', help: 'transient SMTP failures are retried up to this many attempts' },
   { name: 'DOCKET_RETRY_BASE_SECONDS', path: 'scheduler.retryBaseSeconds', kind: 'int', help: 'first retry delay; doubles each attempt, with jitter' },
+  { name: 'DOCKET_CHANNEL_TIMEOUT_MS', path: 'scheduler.channelTimeoutMs', kind: 'int', help: 'give up on a webhook, Slack or Teams POST after this long (default 15 s)' },
   { name: 'DOCKET_MAIL_TRANSPORT', path: 'mail.transport', kind: 'string', help: 'auto (SMTP when SMTP_URL is set, else the outbox folder), smtp, outbox, or log (log each message as JSON, send nothing: for dry runs)' },
   { name: 'SMTP_URL', path: 'mail.smtpUrl', kind: 'nullable', help: 'smtp://user:pass@host:587 or smtps://…; unset = write .eml files to the outbox folder' },
   { name: 'MAIL_FROM', path: 'mail.from', kind: 'string', help: 'From: address of every email' },

@@ -44,6 +44,7 @@ const configSchema = z.strictObject({
     leaseSeconds: positive,
     maxAttempts: positive,
     retryBaseSeconds: positive,
+    channelTimeoutMs: whole(1, 600_000),
   }),
   mail: z.strictObject({
     transport: z.enum(['auto', 'smtp', 'outbox', 'log']),

@@ -21,6 +21,8 @@ export interface EngineSettings {
   templatesDir: string | null;
   /** Host part for Message-IDs and calendar UIDs. */
   host: string;
+  /** Give up on a channel's POST after this long. */
+  channelTimeoutMs: number;
 }
 
 export function engineSettings(config: Config): EngineSettings {
@@ -45,6 +47,7 @@ export function engineSettings(config: Config): EngineSettings {
     from: config.mail.from,
     templatesDir: config.mail.templatesDir,
     host: new URL(config.web.baseUrl).hostname,
+    channelTimeoutMs: config.scheduler.channelTimeoutMs,
   };
 }
 
