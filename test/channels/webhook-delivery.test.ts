@@ -5,9 +5,11 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { addChannel, enableChannel } from '../../src/channels/manage-channels.js';
+import { addIssueNote } from '../../src/usecases/add-issue-note.js';
 import { subscribe } from '../../src/usecases/manage-subscriptions.js';
 import { harness, type Harness } from '../support/engine-harness.js';
-import { clearStore, makeDeadline, makeIssue } from '../support/factories.js';
+import { clearStore, extendDeadline, makeDeadline, makeIssue, resolveDeadline } from '../support/factories.js';
+import { schemaProblems } from '../support/webhook-schemas.js';
 import { startReceiver, type Receiver } from '../support/http-receiver.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { describeStores, type StoreContext } from '../support/test-stores.js';
@@ -111,7 +113,9 @@ describeStores('webhook channels', (ctx) => {
     // Enabled again, it is a follower again: the overdue notice after the deadline reaches it.
     await h.tick('2020-06-01T00:00:00Z');
     expect(receiver.received.length).toBeGreaterThan(1);
-    expect(JSON.parse(receiver.received.at(-1)!.body)).toMatchObject({ type: 'deadline.overdue' });
+    const overdue = JSON.parse(receiver.received.at(-1)!.body) as { type: string };
+    expect(overdue).toMatchObject({ type: 'deadline.overdue', data: { milestone: 'overdue:1' } });
+    expect(schemaProblems(overdue)).toBeNull();
   });
 
   it('a stalled receiver is given up on after the timeout and the alert retried, not left sending', async () => {
@@ -141,5 +145,26 @@ describeStores('webhook channels', (ctx) => {
     expect(await h.tick(due)).toMatchObject({ skipped: 1, sent: 0 });
     expect(await alerts()).toMatchObject([{ status: 'skipped', lastError: expect.stringContaining('not among') }]);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('every notice type reaches the channel, each valid against its published JSON Schema', async () => {
+    const { issue, deadline, channel } = await channelFollowing(ctx, receiver);
+    const db = ctx.store.db;
+    await h.tick('2020-05-14T00:00:00Z');
+    await makeDeadline(db, issue.id, { title: 'A second demand', at: new Date('2020-05-15T00:00:00Z') });
+    await addIssueNote({ db, now: new Date('2020-05-16T00:00:00Z'), actor: 'test' }, issue.slug, 'Japan declined to comment on each point.');
+    await extendDeadline(db, deadline.id, { dueAt: new Date('2020-06-30T14:59:59.999Z'), at: new Date('2020-05-17T00:00:00Z'), note: 'Extended by a month' });
+    await h.tick('2020-05-18T00:00:00Z');
+    await h.tick(due); // the second deadline's 7-day reminder
+    await resolveDeadline(db, deadline.id, { status: 'met', at: new Date('2020-06-20T00:00:00Z'), note: 'Answered' });
+    await h.tick('2020-06-21T00:00:00Z');
+    const messages = receiver.received.map((request) => new Webhook(channel.secret!).verify(request.body, request.headers as Record<string, string>) as { type: string });
+    const types = messages.map((message) => message.type);
+    for (const type of ['deadline.created', 'issue.note', 'deadline.extended', 'deadline.reminder', 'deadline.resolved']) expect(types).toContain(type);
+    for (const message of messages) expect(schemaProblems(message), JSON.stringify(message)).toBeNull();
+    expect(messages.find((message) => message.type === 'issue.note')).toMatchObject({ data: { note: 'Japan declined to comment on each point.', issue: { slug: issue.slug, url: `http://docket.test/issues/${issue.slug}` } } });
+    expect(messages.find((message) => message.type === 'deadline.extended')).toMatchObject({ data: { to: { zone: 'Asia/Seoul' }, deadline: { id: deadline.id, status: 'extended' } } });
+    // The webhook-ids are the alerts' keys: distinct per message.
+    expect(new Set(receiver.received.map((request) => request.headers['webhook-id'])).size).toBe(receiver.received.length);
   });
 });
