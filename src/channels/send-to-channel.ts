@@ -49,8 +49,11 @@ export function testChat(channel: Channel, options: SendOptions): ChatContent {
   return testContent(channel.name, { baseUrl: options.baseUrl });
 }
 
-/** Records the answer against the channel (failures in a row; disabled on 410 or too many) and judges it. */
-export async function recordAnswer(db: Tx, channel: Channel, answer: PostResult, attempt: number, options: { now: Date; random?: () => number }): Promise<Verdict> {
+/**
+ * Records the answer against the channel (failures in a row; disabled on 410 or too many) and judges it.
+ * `disabledNow` is true for the one call that disabled the channel (so its owner is told once).
+ */
+export async function recordAnswer(db: Tx, channel: Channel, answer: PostResult, attempt: number, options: { now: Date; random?: () => number }): Promise<{ verdict: Verdict; disabledNow: boolean }> {
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   let failuresInRow = 0;
   if (ok) {
@@ -59,14 +62,19 @@ export async function recordAnswer(db: Tx, channel: Channel, answer: PostResult,
     failuresInRow = (await db.channel.update({ where: { id: channel.id }, data: { failures: { increment: 1 }, updatedAt: options.now }, select: { failures: true } })).failures;
   }
   const verdict = judgeAnswer({ answer, attempt, failuresInRow, now: options.now, random: options.random });
-  if (verdict.outcome === 'failed' && verdict.disable) await disableChannel(db, channel.id, verdict.disable, options.now);
-  return verdict.outcome === 'sent' ? verdict : { ...verdict, detail: `${verdict.detail} from ${channelForLog(channel.url)}` };
+  const disabledNow = verdict.outcome === 'failed' && verdict.disable !== undefined && (await disableChannel(db, channel, verdict.disable, options.now));
+  return { verdict: verdict.outcome === 'sent' ? verdict : { ...verdict, detail: `${verdict.detail} from ${channelForLog(channel.url)}` }, disabledNow };
 }
 
-/** Disabled: no new alerts are planned for it (its follower row is unconfirmed) and waiting ones fail. */
-export async function disableChannel(db: Tx, id: number, reason: string, now: Date): Promise<void> {
-  const channel = await db.channel.update({ where: { id }, data: { disabledAt: now, disabledReason: reason, updatedAt: now } });
+/**
+ * Disabled: no new alerts are planned for it (its follower row is unconfirmed) and waiting ones fail.
+ * Conditional on it being enabled, so of two failures racing only one disables (and tells the admin).
+ */
+export async function disableChannel(db: Tx, channel: Pick<Channel, 'id' | 'subscriberId'>, reason: string, now: Date): Promise<boolean> {
+  const changed = await db.channel.updateMany({ where: { id: channel.id, disabledAt: null }, data: { disabledAt: now, disabledReason: reason, updatedAt: now } });
+  if (changed.count === 0) return false;
   await db.subscriber.update({ where: { id: channel.subscriberId }, data: { confirmedAt: null, updatedAt: now } });
+  return true;
 }
 
 /** Host and a short hash: enough to tell channels apart in a log, never the token in the path. */

@@ -13,7 +13,8 @@ import type { EngineSettings } from './engine-config.js';
 import { createSentMarker, type SentMarker } from './mark-sent.js';
 import { loadWelcomeEmail } from './welcome-alerts.js';
 import { retryDelayMs } from './retry-backoff.js';
-import { channelBody, chatFor, postToChannel, recordAnswer, type ChannelRow } from '../channels/send-to-channel.js';
+import { channelBody, channelForLog, chatFor, postToChannel, recordAnswer, type ChannelRow } from '../channels/send-to-channel.js';
+import { channelDisabledEmail } from '../channels/disabled-email.js';
 import { webhookMessage, webhookType } from '../channels/webhook-payload.js';
 
 /** deferred: not attempted, because the SMTP server was found unreachable earlier in the tick. */
@@ -129,7 +130,12 @@ async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, opt
   const message = webhookMessage(loaded.view, { issue, deadline }, alert.lateSince ?? alert.sendAt, { baseUrl: settings.baseUrl });
   const body = channelBody(channel, message, chatFor(loaded.view, channel, send));
   const answer = await postToChannel(channel, alert.key, body, send);
-  const verdict = await recordAnswer(db, channel, answer, alert.attempts, { now, random: options.random });
+  const { verdict, disabledNow } = await recordAnswer(db, channel, answer, alert.attempts, { now, random: options.random });
+  if (disabledNow && verdict.outcome === 'failed' && settings.adminEmail !== null) {
+    // Told once, at the moment it is disabled; a failed send is not retried (doctor and /metrics still say so).
+    const email = channelDisabledEmail(channel, channelForLog(channel.url), verdict.disable ?? verdict.detail, now, settings.host);
+    await options.mailer.send({ from: settings.from, to: settings.adminEmail, email }).catch(() => undefined);
+  }
   if (verdict.outcome === 'sent') {
     batch.marker.mark({ id: alert.id, claimToken: alert.claimToken, messageId: alert.key });
     return { outcome: 'sent', alert, detail: `HTTP ${answer.status}` };

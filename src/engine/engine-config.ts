@@ -23,6 +23,8 @@ export interface EngineSettings {
   host: string;
   /** Give up on a channel's POST after this long. */
   channelTimeoutMs: number;
+  /** Told once when a channel is disabled (DOCKET_ADMIN_EMAIL); null = nobody. */
+  adminEmail: string | null;
 }
 
 export function engineSettings(config: Config): EngineSettings {
@@ -48,6 +50,7 @@ export function engineSettings(config: Config): EngineSettings {
     templatesDir: config.mail.templatesDir,
     host: new URL(config.web.baseUrl).hostname,
     channelTimeoutMs: config.scheduler.channelTimeoutMs,
+    adminEmail: config.mail.adminEmail,
   };
 }
 

@@ -6,6 +6,9 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { addChannel, enableChannel } from '../../src/channels/manage-channels.js';
 import { addIssueNote } from '../../src/usecases/add-issue-note.js';
+import { checkChannels } from '../../src/channels/check-channels.js';
+import { fixedClock } from '../../src/clock.js';
+import { createMetrics } from '../../src/web/metrics.js';
 import { subscribe } from '../../src/usecases/manage-subscriptions.js';
 import { harness, type Harness } from '../support/engine-harness.js';
 import { clearStore, extendDeadline, makeDeadline, makeIssue, resolveDeadline } from '../support/factories.js';
@@ -166,5 +169,30 @@ describeStores('webhook channels', (ctx) => {
     expect(messages.find((message) => message.type === 'deadline.extended')).toMatchObject({ data: { to: { zone: 'Asia/Seoul' }, deadline: { id: deadline.id, status: 'extended' } } });
     // The webhook-ids are the alerts' keys: distinct per message.
     expect(new Set(receiver.received.map((request) => request.headers['webhook-id'])).size).toBe(receiver.received.length);
+  });
+
+  it('a disabled channel: DOCKET_ADMIN_EMAIL is told once, doctor warns, /metrics counts it', async () => {
+    h = harness(ctx.store.db, sink, { DOCKET_CHANNEL_TIMEOUT_MS: '300', DOCKET_ADMIN_EMAIL: 'ops@example.org' });
+    const { name } = await channelFollowing(ctx, receiver);
+    const db = ctx.store.db;
+    expect(await checkChannels(db)).toMatchObject({ name: 'channels', status: 'ok', detail: '1 enabled' });
+    await makeDeadline(db, (await db.trackedIssue.findFirstOrThrow()).id, { title: 'A second demand', notify: false });
+    await h.tick('2020-05-20T00:00:00Z');
+    const mails = sink.messages.length;
+    receiver.fallback = { status: 410 };
+    // Two deadlines' reminders fall due together: the channel is disabled once, the admin told once.
+    // Rows are made as milestones come: the first deadline's reminder fails and disables the channel,
+    // after which the second deadline's reminder is no longer made for it.
+    expect(await h.tick(due)).toMatchObject({ failed: 1 });
+    expect(await db.alert.count({ where: { subscriber: { kind: 'channel' } } })).toBe(1);
+    await h.tick(after(86_400_000));
+    const toAdmin = sink.messages.slice(mails).filter((message) => message.to.includes('ops@example.org'));
+    expect(toAdmin).toHaveLength(1);
+    expect(toAdmin[0]!.parsed?.subject).toBe(`Docket: channel ${name} disabled`);
+    expect(toAdmin[0]!.parsed?.text).toContain('410 Gone');
+    expect(toAdmin[0]!.parsed?.text).not.toContain('secret-token');
+    expect(await checkChannels(db)).toMatchObject({ status: 'warn', detail: expect.stringContaining(`1 of 1 disabled: ${name} (webhook, since 2020-05-24T00:00:00.000Z: the receiver answered 410 Gone)`), fix: expect.stringContaining('docket channel enable') });
+    const metrics = await createMetrics(ctx.store, fixedClock(due)).registry.metrics();
+    expect(metrics).toMatch(/^docket_channels\{kind="webhook",state="disabled"\} 1$/m);
   });
 });
