@@ -49,14 +49,19 @@ export function testMessage(channelName: string, now: Date): WebhookMessage {
   return { type: 'channel.test', timestamp: now.toISOString(), data: { channel: channelName, message: 'A test from Docket: this channel is set up.' } };
 }
 
-/** Cuts the free-text fields (note, summary) until the body fits in maxPayloadBytes. */
+/** Shortens the source lists, then the free-text fields (note, summary), until the body fits in maxPayloadBytes. */
 function fit(message: WebhookMessage): WebhookMessage {
-  let body = JSON.stringify(message);
-  for (let budget = 4000; Buffer.byteLength(body) > maxPayloadBytes && budget >= 0; budget -= 1000) {
+  const size = () => Buffer.byteLength(JSON.stringify(message));
+  // Up to 100 sources of 2,000 characters each can be recorded: the first few, shortened, go first.
+  if (size() > maxPayloadBytes) {
+    for (const record of [message.data.issue, message.data.deadline] as Array<{ sources?: string[] } | null>) {
+      if (record?.sources) record.sources = record.sources.slice(0, 5).map((source) => cut(source, 300));
+    }
+  }
+  for (let budget = 4000; size() > maxPayloadBytes && budget >= 0; budget -= 1000) {
     const issue = message.data.issue as { summary: string };
     issue.summary = cut(issue.summary, budget);
     if (typeof message.data.note === 'string') message.data.note = cut(message.data.note, budget);
-    body = JSON.stringify(message);
   }
   return message;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeAnswer } from '../../src/channels/judge-answer.js';
 import { channelMaxAttempts, channelRetryDelayMs, retryAfterMs } from '../../src/channels/retry-schedule.js';
 import { liveSecrets, newWebhookSecret, signatureHeader } from '../../src/channels/signing.js';
+import { maxPayloadBytes, webhookMessage } from '../../src/channels/webhook-payload.js';
 
 const now = new Date('2026-03-29T00:30:00Z');
 const judge = (status: number | null, attempt = 1, failuresInRow = 1, retryAfter?: string) =>
@@ -62,5 +63,19 @@ describe('signing', () => {
     expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
     // Once the overlap has passed only the new secret signs.
     expect(liveSecrets({ secret: fresh, previousSecret: old, previousSecretUntil: now }, now)).toEqual([fresh]);
+  });
+});
+
+describe('payload size', () => {
+  it('a message stays within 20 kB even for the longest issue, deadline and note Docket stores', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    const at = new Date('2020-05-12T09:38:00Z');
+    const issue = { id: 1, slug: 'jk', title: long(1000), summary: long(10_000), partiesJson: '[]', tagsJson: '[]', sourcesJson: JSON.stringify(Array.from({ length: 100 }, () => `https://example.org/${long(1980)}`)), status: 'open', offsetsJson: null, createdAt: at, updatedAt: at };
+    const deadline = { id: 2, issueId: 1, issue, title: long(1000), demandedBy: long(500), demandedOf: long(500), announcedAt: at, dueAt: at, zone: 'Asia/Seoul', precision: 'day', expression: long(500), sourcesJson: issue.sourcesJson, status: 'pending', resolutionNote: null, offsetsJson: null, revision: 0, plannedAt: null, nextReminderAt: null, remindedAt: null, remindedRevision: null, importKey: null, createdAt: at, updatedAt: at };
+    const view = { alertKey: 'e:1:9', issue: { slug: 'jk', title: issue.title, summary: issue.summary, parties: [], sources: [] }, subscriber: { id: 1, email: '', zone: 'UTC' }, content: { kind: 'event' as const, event: 'issue.note' as const, deadline: null, at, note: long(10_000) } };
+    const message = webhookMessage(view, { issue, deadline }, at, { baseUrl: 'http://docket.test' });
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThanOrEqual(maxPayloadBytes);
+    expect(maxPayloadBytes).toBe(20_000);
+    expect(message).toMatchObject({ type: 'issue.note', data: { note: expect.stringMatching(/^x+…$/) } });
   });
 });
