@@ -15,7 +15,7 @@ import { loadWelcomeEmail } from './welcome-alerts.js';
 import { retryDelayMs } from './retry-backoff.js';
 import { channelBody, channelForLog, chatFor, postToChannel, recordAnswer, type ChannelRow } from '../channels/send-to-channel.js';
 import { channelDisabledEmail } from '../channels/disabled-email.js';
-import { webhookMessage, webhookType } from '../channels/webhook-payload.js';
+import { webhookMessage, webhookType, type PayloadRecords } from '../channels/webhook-payload.js';
 
 /** deferred: not attempted, because the SMTP server was found unreachable earlier in the tick. */
 export type Outcome = 'sent' | 'failed' | 'retry' | 'skipped' | 'deferred';
@@ -45,6 +45,8 @@ interface Batch {
   render: AlertRenderer;
   marker: SentMarker;
   breaker: Breaker;
+  /** Issue and deadline rows for channel payloads, by "slug/deadline id". */
+  channelRecords: Map<string, Promise<PayloadRecords>>;
 }
 
 /**
@@ -123,9 +125,18 @@ async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, opt
   const type = webhookType(loaded.view);
   const events = channel.eventsJson === null ? null : (JSON.parse(channel.eventsJson) as string[]);
   if (events !== null && !events.includes(type)) return finish(options, alert, { outcome: 'skipped', alert, detail: `${type} is not among channel ${channel.name}'s events` });
-  const issue = await db.trackedIssue.findUniqueOrThrow({ where: { slug: loaded.view.issue.slug } });
+  // The public API's shapes are made from the full rows, read once per batch (many channels, one event).
   const deadlineId = loaded.view.content.deadline?.id;
-  const deadline = deadlineId === undefined ? null : await db.deadline.findUnique({ where: { id: deadlineId }, include: { issue: true } });
+  const recordKey = `${loaded.view.issue.slug}/${deadlineId ?? ''}`;
+  let records = batch.channelRecords.get(recordKey);
+  if (!records) {
+    records = Promise.all([
+      db.trackedIssue.findUniqueOrThrow({ where: { slug: loaded.view.issue.slug } }),
+      deadlineId === undefined ? null : db.deadline.findUnique({ where: { id: deadlineId }, include: { issue: true } }),
+    ]).then(([issue, deadline]) => ({ issue, deadline }));
+    batch.channelRecords.set(recordKey, records);
+  }
+  const { issue, deadline } = await records;
   const send = { now, baseUrl: settings.baseUrl, timeoutMs: settings.channelTimeoutMs };
   const message = webhookMessage(loaded.view, { issue, deadline }, alert.lateSince ?? alert.sendAt, { baseUrl: settings.baseUrl });
   const body = channelBody(channel, message, chatFor(loaded.view, channel, send));
@@ -211,6 +222,7 @@ export function createSender(options: DeliverOptions): Sender {
           render,
           marker: createSentMarker(options.db, options.now),
           breaker,
+          channelRecords: new Map(),
         };
         const done: DeliveryReport[] = [];
         let next = 0;
