@@ -44,11 +44,13 @@ const configSchema = z.strictObject({
     leaseSeconds: positive,
     maxAttempts: positive,
     retryBaseSeconds: positive,
+    channelTimeoutMs: whole(1, 600_000),
   }),
   mail: z.strictObject({
     transport: z.enum(['auto', 'smtp', 'outbox', 'log']),
     smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').nullable(),
     from: z.string().min(3),
+    adminEmail: z.email('must be an email address, e.g. ops@example.org').nullable(),
     outboxDir: z.string().min(1),
     templatesDir: z.string().nullable(),
     pool: z.boolean(),

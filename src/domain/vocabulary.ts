@@ -52,3 +52,15 @@ export type EventKind = (typeof eventKinds)[number];
 export const notifyingKindList = ['deadline.created', 'deadline.extended', 'deadline.resolved', 'issue.note'] as const satisfies readonly EventKind[];
 export type NotifyingKind = (typeof notifyingKindList)[number];
 export const notifyingKinds: ReadonlySet<EventKind> = new Set(notifyingKindList);
+
+/** Who a Subscriber row is: a person's email address, or a channel (webhook, Slack, Teams) following issues. */
+export const subscriberKinds = ['email', 'channel'] as const;
+export type SubscriberKind = (typeof subscriberKinds)[number];
+
+/** Where a channel posts: a signed Standard Webhooks endpoint, a Slack incoming webhook, a Teams Workflows webhook. */
+export const channelKinds = ['webhook', 'slack', 'teams'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+/** The `type` of each webhook message (docs/webhooks.md); a channel's `--events` picks among them. */
+export const webhookEventTypes = ['deadline.created', 'deadline.extended', 'deadline.resolved', 'deadline.reminder', 'deadline.overdue', 'issue.note', 'channel.test'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];

@@ -8,6 +8,7 @@ import type { DueMoment, Precision } from '../time/due-moment.js';
 import type { ClaimedAlert } from './claim-alerts.js';
 import { followsAmong } from './followers.js';
 import { choicesFromStore, reminderChosen, turnedOff } from '../alerts/reminder-choices.js';
+import type { ChannelRow } from '../channels/send-to-channel.js';
 
 type DeadlineRow = {
   id: number; title: string; demandedBy: string; demandedOf: string; announcedAt: Date; dueAt: Date; zone: string;
@@ -46,6 +47,8 @@ export interface ViewData {
   events: Map<number, { issueId: number; deadlineId: number | null; kind: string; at: Date; dataJson: string; issue: IssueRow; deadline: DeadlineRow | null }>;
   /** Each subscriber's subscriptions (only confirmed subscribers follow anything). */
   subscriptions: Map<number, Array<{ issueId: number; deadlineId: number | null }>>;
+  /** Channel followers' endpoints, by their subscriber id (a channel's alerts are POSTed, not emailed). */
+  channels: Map<number, ChannelRow>;
 }
 
 export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promise<ViewData> {
@@ -53,11 +56,12 @@ export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promis
   const subscriberIds = ids((alert) => alert.subscriberId);
   const deadlineIds = ids((alert) => (alert.kind === 'reminder' ? alert.deadlineId : null));
   const eventIds = ids((alert) => (alert.kind === 'event' ? alert.eventId : null));
-  const [subscribers, deadlines, events, subscriptions] = await Promise.all([
+  const [subscribers, deadlines, events, subscriptions, channels] = await Promise.all([
     db.subscriber.findMany({ where: { id: { in: subscriberIds } }, select: { id: true, email: true, zone: true, confirmedAt: true, linkKey: true, remindersJson: true } }),
     deadlineIds.length === 0 ? [] : db.deadline.findMany({ where: { id: { in: deadlineIds } }, include: { issue: true } }),
     eventIds.length === 0 ? [] : db.event.findMany({ where: { id: { in: eventIds } }, include: { issue: true, deadline: true } }),
     db.subscription.findMany({ where: { subscriberId: { in: subscriberIds } }, select: { subscriberId: true, issueId: true, deadlineId: true } }),
+    db.channel.findMany({ where: { subscriberId: { in: subscriberIds } }, include: { subscriber: { select: { zone: true, remindersJson: true } } } }),
   ]);
   const bySubscriber = new Map<number, Array<{ issueId: number; deadlineId: number | null }>>();
   for (const { subscriberId, ...target } of subscriptions) {
@@ -70,6 +74,7 @@ export async function loadViewData(db: Tx, alerts: readonly ViewAlert[]): Promis
     deadlines: new Map(deadlines.map((row) => [row.id, row])),
     events: new Map(events.map((row) => [row.id, row])),
     subscriptions: bySubscriber,
+    channels: new Map(channels.map((row) => [row.subscriberId, row])),
   };
 }
 

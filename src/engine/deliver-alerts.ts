@@ -13,6 +13,9 @@ import type { EngineSettings } from './engine-config.js';
 import { createSentMarker, type SentMarker } from './mark-sent.js';
 import { loadWelcomeEmail } from './welcome-alerts.js';
 import { retryDelayMs } from './retry-backoff.js';
+import { channelBody, channelForLog, chatFor, postToChannel, recordAnswer, type ChannelRow } from '../channels/send-to-channel.js';
+import { channelDisabledEmail } from '../channels/disabled-email.js';
+import { webhookMessage, webhookType, type PayloadRecords } from '../channels/webhook-payload.js';
 
 /** deferred: not attempted, because the SMTP server was found unreachable earlier in the tick. */
 export type Outcome = 'sent' | 'failed' | 'retry' | 'skipped' | 'deferred';
@@ -21,6 +24,8 @@ export interface DeliveryReport {
   outcome: Outcome;
   alert: ClaimedAlert;
   detail?: string;
+  /** A retry's own delay (a channel's schedule or Retry-After) instead of the SMTP backoff. */
+  retryInMs?: number;
 }
 
 export interface DeliverOptions {
@@ -40,6 +45,8 @@ interface Batch {
   render: AlertRenderer;
   marker: SentMarker;
   breaker: Breaker;
+  /** Issue and deadline rows for channel payloads, by "slug/deadline id". */
+  channelRecords: Map<string, Promise<PayloadRecords>>;
 }
 
 /**
@@ -57,6 +64,9 @@ function isConnectionFailure(error: unknown): boolean {
 
 async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch: Batch): Promise<DeliveryReport> {
   const { db, mailer, now, settings } = options;
+  // Channels do not wait on the SMTP server.
+  const channel = alert.kind === 'reminder' || alert.kind === 'event' ? batch.data.channels.get(alert.subscriberId) : undefined;
+  if (channel) return deliverChannelAlert(alert, channel, options, batch);
   if (batch.breaker.unreachable !== null) return finish(options, alert, { outcome: 'deferred', alert, detail: `not attempted: ${batch.breaker.unreachable}` });
   const ctx = renderContext(options);
   let email;
@@ -102,6 +112,49 @@ async function deliverAlert(alert: ClaimedAlert, options: DeliverOptions, batch:
   }
 }
 
+/**
+ * A channel follower's alert: POSTed instead of emailed, marked sent only on a 2xx (through the same
+ * SentMarker, with the webhook-id as its message id), retried on the channel schedule otherwise.
+ */
+async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, options: DeliverOptions, batch: Batch): Promise<DeliveryReport> {
+  const { db, now, settings } = options;
+  if (channel.disabledAt !== null) return finish(options, alert, { outcome: 'failed', alert, detail: `channel ${channel.name} is disabled (${channel.disabledReason ?? 'no reason recorded'})` });
+  // Its follower row is confirmed while the channel is enabled; judged as any follower's would be.
+  const loaded = alertViewFrom({ ...batch.data, subscribers: new Map([[alert.subscriberId, { id: alert.subscriberId, email: '', zone: channel.subscriber.zone, confirmedAt: now, linkKey: '', remindersJson: channel.subscriber.remindersJson }]]) }, alert, now);
+  if ('skip' in loaded) return finish(options, alert, { outcome: 'skipped', alert, detail: loaded.skip });
+  const type = webhookType(loaded.view);
+  const events = channel.eventsJson === null ? null : (JSON.parse(channel.eventsJson) as string[]);
+  if (events !== null && !events.includes(type)) return finish(options, alert, { outcome: 'skipped', alert, detail: `${type} is not among channel ${channel.name}'s events` });
+  // The public API's shapes are made from the full rows, read once per batch (many channels, one event).
+  const deadlineId = loaded.view.content.deadline?.id;
+  const recordKey = `${loaded.view.issue.slug}/${deadlineId ?? ''}`;
+  let records = batch.channelRecords.get(recordKey);
+  if (!records) {
+    records = Promise.all([
+      db.trackedIssue.findUniqueOrThrow({ where: { slug: loaded.view.issue.slug } }),
+      deadlineId === undefined ? null : db.deadline.findUnique({ where: { id: deadlineId }, include: { issue: true } }),
+    ]).then(([issue, deadline]) => ({ issue, deadline }));
+    batch.channelRecords.set(recordKey, records);
+  }
+  const { issue, deadline } = await records;
+  const send = { now, baseUrl: settings.baseUrl, timeoutMs: settings.channelTimeoutMs };
+  const message = webhookMessage(loaded.view, { issue, deadline }, alert.lateSince ?? alert.sendAt, { baseUrl: settings.baseUrl });
+  const body = channelBody(channel, message, chatFor(loaded.view, channel, send));
+  const answer = await postToChannel(channel, alert.key, body, send);
+  const { verdict, disabledNow } = await recordAnswer(db, channel, answer, alert.attempts, { now, random: options.random });
+  if (disabledNow && verdict.outcome === 'failed' && settings.adminEmail !== null) {
+    // Told once, at the moment it is disabled; a failed send is not retried (doctor and /metrics still say so).
+    const email = channelDisabledEmail(channel, channelForLog(channel.url), verdict.disable ?? verdict.detail, now, settings.host);
+    await options.mailer.send({ from: settings.from, to: settings.adminEmail, email }).catch(() => undefined);
+  }
+  if (verdict.outcome === 'sent') {
+    batch.marker.mark({ id: alert.id, claimToken: alert.claimToken, messageId: alert.key });
+    return { outcome: 'sent', alert, detail: `HTTP ${answer.status}` };
+  }
+  if (verdict.outcome === 'retry') return finish(options, alert, { outcome: 'retry', alert, detail: verdict.detail, retryInMs: verdict.inMs });
+  return finish(options, alert, { outcome: 'failed', alert, detail: verdict.detail });
+}
+
 function renderContext(options: DeliverOptions) {
   const { settings } = options;
   return { links: { baseUrl: settings.baseUrl }, secret: options.secret, now: options.now, from: settings.from, templatesDir: settings.templatesDir, host: settings.host };
@@ -121,7 +174,7 @@ async function finish(options: DeliverOptions, alert: ClaimedAlert, report: Deli
       await db.alert.updateMany({ where, data: { ...base, status: 'failed', lastError: report.detail ?? null } });
       break;
     case 'retry':
-      await db.alert.updateMany({ where, data: { ...base, status: 'scheduled', lastError: report.detail ?? null, nextAttemptAt: new Date(at.getTime() + retryDelayMs(alert.attempts, options.settings.retryBaseMs, options.random)) } });
+      await db.alert.updateMany({ where, data: { ...base, status: 'scheduled', lastError: report.detail ?? null, nextAttemptAt: new Date(at.getTime() + (report.retryInMs ?? retryDelayMs(alert.attempts, options.settings.retryBaseMs, options.random))) } });
       break;
     case 'deferred':
       // Back as if never claimed (the claim counted an attempt), tried again after the first retry delay.
@@ -169,6 +222,7 @@ export function createSender(options: DeliverOptions): Sender {
           render,
           marker: createSentMarker(options.db, options.now),
           breaker,
+          channelRecords: new Map(),
         };
         const done: DeliveryReport[] = [];
         let next = 0;

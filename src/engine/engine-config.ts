@@ -21,6 +21,10 @@ export interface EngineSettings {
   templatesDir: string | null;
   /** Host part for Message-IDs and calendar UIDs. */
   host: string;
+  /** Give up on a channel's POST after this long. */
+  channelTimeoutMs: number;
+  /** Told once when a channel is disabled (DOCKET_ADMIN_EMAIL); null = nobody. */
+  adminEmail: string | null;
 }
 
 export function engineSettings(config: Config): EngineSettings {
@@ -45,6 +49,8 @@ export function engineSettings(config: Config): EngineSettings {
     from: config.mail.from,
     templatesDir: config.mail.templatesDir,
     host: new URL(config.web.baseUrl).hostname,
+    channelTimeoutMs: config.scheduler.channelTimeoutMs,
+    adminEmail: config.mail.adminEmail,
   };
 }
 

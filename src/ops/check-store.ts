@@ -9,6 +9,7 @@ import { openStore, providerOf, type Store } from '../store/open-store.js';
 import { cronIntervalMs } from '../scheduler/scheduler.js';
 import { fail, failFrom, ok, warn, type CheckResult } from './doctor-check.js';
 import { formatSeconds, withTimeout } from './with-timeout.js';
+import { checkChannels } from '../channels/check-channels.js';
 
 export interface StoreCheckOptions {
   now: Date;
@@ -35,6 +36,8 @@ export async function checkStore(config: Config, options: StoreCheckOptions, fac
     results.push(migrations.result);
     if (migrations.hasTables) {
       results.push(await checkLastTick(store, config, options));
+      const channels = await withTimeout(checkChannels(store.db), options.timeoutMs, 'the store').catch(() => null);
+      if (channels) results.push(channels);
       facts.linkSecret = await withTimeout(storedLinkSecret(store.db), options.timeoutMs, 'the store').catch(() => undefined);
     }
     return results;

@@ -30,7 +30,8 @@ export interface ExportDocument {
 
 export async function exportDocument(db: Tx, options: { now: Date }): Promise<ExportDocument> {
   const { issues, keys } = await loadIssues(db);
-  const subscribers = await db.subscriber.findMany({ orderBy: { email: 'asc' }, include: { subscriptions: { orderBy: { id: 'asc' } } } });
+  // Channels are not exported: their URLs and secrets are credentials that belong to one installation.
+  const subscribers = await db.subscriber.findMany({ where: { kind: 'email' }, orderBy: { email: 'asc' }, include: { subscriptions: { orderBy: { id: 'asc' } } } });
   const slugOf = new Map(issues.map((issue) => [issue.id, issue.slug]));
   return {
     version: transferVersion,

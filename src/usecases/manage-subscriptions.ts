@@ -8,9 +8,13 @@ import type { Tx } from '../store/open-store.js';
 import { isUniqueViolation } from './check-input.js';
 import { requireDeadline, requireIssue, requireSubscriber } from './find-records.js';
 import type { WriteContext } from './write-context.js';
+import { requireChannel } from '../channels/manage-channels.js';
 
 export interface SubscriptionInput {
-  email: string;
+  /** A subscriber's address, or … */
+  email?: string;
+  /** … a channel's name (its follower row subscribes). */
+  channel?: string;
   /** The issue's slug. */
   issue: string;
   /** One deadline of that issue instead of the whole issue. */
@@ -55,7 +59,7 @@ export async function unsubscribe(ctx: WriteContext, input: SubscriptionInput): 
 }
 
 async function findTarget(tx: Tx, input: SubscriptionInput): Promise<SubscriptionTarget> {
-  const subscriber = await requireSubscriber(tx, input.email);
+  const subscriber = input.channel !== undefined ? await channelFollower(tx, input.channel) : await requireSubscriber(tx, input.email ?? '');
   const issue = await requireIssue(tx, input.issue, '<issue-slug>');
   if (input.deadline === undefined) return { subscriber, issue, deadlineId: null, scope: 'issue' };
   const deadline = await requireDeadline(tx, input.deadline, '--deadline');
@@ -63,6 +67,11 @@ async function findTarget(tx: Tx, input: SubscriptionInput): Promise<Subscriptio
     throw invalid('--deadline', input.deadline, `belongs to issue "${deadline.issue.slug}", not "${issue.slug}"`);
   }
   return { subscriber, issue, deadlineId: deadline.id, scope: `deadline:${deadline.id}` };
+}
+
+async function channelFollower(tx: Tx, name: string): Promise<Subscriber> {
+  const channel = await requireChannel(tx, name, '--channel');
+  return tx.subscriber.findUniqueOrThrow({ where: { id: channel.subscriberId } });
 }
 
 async function replanTarget(tx: Tx, target: SubscriptionTarget): Promise<void> {

@@ -6,6 +6,8 @@ export type SubscriberWithSubscriptions = Subscriber & { subscriptions: Array<Su
 
 export async function listSubscribers(db: Tx): Promise<SubscriberWithSubscriptions[]> {
   return db.subscriber.findMany({
+    // Channels follow through subscriber rows of their own; `docket channel list` shows them.
+    where: { kind: 'email' },
     orderBy: { email: 'asc' },
     include: { subscriptions: { include: { issue: true }, orderBy: { id: 'asc' } } },
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { TickResult } from '../engine/run-tick.js';
 import { ownTimeKinds } from '../engine/alert-kinds.js';
 import type { Store } from '../store/open-store.js';
+import { channelCounts } from '../channels/check-channels.js';
 
 // Tick metrics are process-wide: there is one scheduler per process, and recordTick is a plain function
 // the service can call without holding the app.
@@ -99,6 +100,20 @@ export function createMetrics(store: Store, clock: Clock): WebMetrics {
         this.set(oldest ? Math.max(0, (now.getTime() - oldest.sendAt.getTime()) / 1000) : 0);
       } catch {
         this.reset();
+      }
+    },
+  });
+  new Gauge({
+    name: 'docket_channels',
+    help: 'Webhook, Slack and Teams channels by kind and state (enabled, disabled); a disabled one needs `docket channel enable`.',
+    labelNames: ['kind', 'state'] as const,
+    registers: [own],
+    async collect() {
+      this.reset();
+      try {
+        for (const row of await channelCounts(store.db)) this.set({ kind: row.kind, state: row.state }, row.n);
+      } catch {
+        // docket_store_up says why this is empty.
       }
     },
   });

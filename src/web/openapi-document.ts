@@ -2,6 +2,7 @@
 // bodies mirror the zod schemas in routes/admin-api.ts; test/web/openapi.test.ts checks that every
 // route is listed). Served at /api/openapi.json.
 import { alertStatuses, deadlineStatuses, issueStatuses, resolvedStatuses } from '../domain/vocabulary.js';
+import { openApiWebhooks } from '../channels/webhook-schemas.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -107,6 +108,23 @@ export function openApiDocument(baseUrl: string): object {
             lastError: { type: ['string', 'null'] },
           },
         },
+        Channel: {
+          type: 'object',
+          required: ['name', 'kind', 'url', 'zone', 'events', 'enabled'],
+          properties: {
+            name: { type: 'string' },
+            kind: { enum: ['webhook', 'slack', 'teams'] },
+            url: { type: 'string', description: 'Host and a short hash: the URL itself is a credential.' },
+            zone: { type: 'string' },
+            events: { oneOf: [{ const: 'all' }, strings] },
+            enabled: { type: 'boolean' },
+            disabledAt: { type: ['string', 'null'], format: 'date-time' },
+            disabledReason: { type: ['string', 'null'] },
+            failuresInRow: { type: 'integer' },
+            secretRotating: { type: ['string', 'null'], format: 'date-time', description: 'Until when the previous secret also signs.' },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
       },
       responses: {
         Validation: json(ref('Error'), 'The input is not valid; `field` names the culprit.'),
@@ -115,6 +133,7 @@ export function openApiDocument(baseUrl: string): object {
         Conflict: json(ref('Error'), 'Not possible in the current state (e.g. resolving a resolved deadline).'),
       },
     },
+    webhooks: openApiWebhooks({ issue: ref('Issue'), deadline: ref('Deadline') }),
     paths: {
       '/api/issues': {
         get: {
@@ -217,6 +236,38 @@ export function openApiDocument(baseUrl: string): object {
           parameters: [path('id', 'Deadline id')],
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: [...resolvedStatuses] }, note: { type: 'string' } } } } } },
           responses: { '200': json(ref('Deadline'), 'The resolved deadline'), ...errors },
+        },
+      },
+      '/api/channels': {
+        get: { summary: 'Channels (webhook, Slack, Teams), their health; URLs as host and hash', security: admin, responses: { '200': json({ type: 'array', items: ref('Channel') }, 'Channels'), '401': errors['401'] } },
+        post: {
+          summary: 'Add a channel; a webhook channel\'s signing secret is in this answer only',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['name', 'kind', 'url'],
+                  additionalProperties: false,
+                  properties: { name: { type: 'string' }, kind: { enum: ['webhook', 'slack', 'teams'] }, url: { type: 'string', description: 'http(s) URL to POST to' }, zone: { type: 'string' }, events: { oneOf: [{ type: 'string' }, strings], description: 'Webhook types to deliver, or "all" (default)' } },
+                },
+              },
+            },
+          },
+          responses: { '201': json({ allOf: [ref('Channel'), { type: 'object', properties: { secret: { type: ['string', 'null'] } } }] }, 'Created'), ...errors },
+        },
+      },
+      '/api/channels/{name}': {
+        delete: { summary: 'Remove a channel with its subscriptions and unsent alerts', security: admin, parameters: [path('name', 'Channel name')], responses: { '200': json(ref('Channel'), 'The removed channel'), ...errors } },
+      },
+      '/api/channels/{name}/test': {
+        post: {
+          summary: 'Send a channel.test message now and report the answer',
+          security: admin,
+          parameters: [path('name', 'Channel name')],
+          responses: { '200': json({ type: 'object', required: ['ok', 'status', 'detail'], properties: { channel: { type: 'string' }, ok: { type: 'boolean' }, status: { type: ['integer', 'null'] }, detail: { type: 'string' }, webhookId: { type: 'string' } } }, 'The answer'), ...errors },
         },
       },
       '/api/alerts': {

@@ -195,6 +195,10 @@ describeStores('JSON API', (ctx) => {
         'POST /api/deadlines/:id/extend',
         'POST /api/deadlines/:id/resolve',
         'GET /api/alerts',
+        'GET /api/channels',
+        'POST /api/channels',
+        'DELETE /api/channels/:name',
+        'POST /api/channels/:name/test',
       ].sort(),
     );
   });

@@ -19,6 +19,7 @@ import { registerServeCommand } from './serve.js';
 import { registerTickCommand } from './tick.js';
 import { registerAlertsCommands } from './alerts.js';
 import { registerTransferCommands } from './transfer.js';
+import { registerChannelCommands } from './channel.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerDeadlineCommands(program);
   registerSubscriberCommands(program);
   registerSubscribeCommands(program);
+  registerChannelCommands(program);
   registerTransferCommands(program);
   registerTickCommand(program);
   registerAlertsCommands(program);

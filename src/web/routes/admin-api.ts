@@ -16,6 +16,7 @@ import { viaApi } from '../api-errors.js';
 import type { WebContext } from '../context.js';
 import { rateLimitConfig } from '../security.js';
 import { alertStatuses } from '../../domain/vocabulary.js';
+import { registerChannelRoutes } from './channels-api.js';
 
 const str = (max: number) => z.string().max(max);
 const list = z.array(str(2000)).max(100);
@@ -105,6 +106,8 @@ export async function registerAdminApi(app: FastifyInstance, ctx: WebContext): P
       changed();
       return reply.code(201).send(eventJson(event));
     });
+
+    registerChannelRoutes(admin, ctx, routeOptions, write);
 
     admin.get('/api/alerts', routeOptions, async (request) => {
       const query = alertsQuery.parse(request.query);

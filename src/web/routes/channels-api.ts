@@ -1,0 +1,41 @@
+// Admin API for channels: the CLI's `docket channel add | list | remove | test`, behind the same bearer
+// guard as the rest of the admin API (registered inside it). A webhook's secret is in the 201 answer
+// only; URLs are answered as host and hash, as everywhere else.
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod';
+import { addChannel, channelJson, listChannels, removeChannel } from '../../channels/manage-channels.js';
+import { channelForLog } from '../../channels/send-to-channel.js';
+import { testChannel } from '../../channels/test-channel.js';
+import type { WriteContext } from '../../usecases/write-context.js';
+import { viaApi } from '../api-errors.js';
+import type { WebContext } from '../context.js';
+
+const channelBody = z.strictObject({
+  name: z.string().max(100),
+  kind: z.string().max(50),
+  url: z.string().max(2000),
+  zone: z.string().max(100).optional(),
+  events: z.union([z.string().max(1000), z.array(z.string().max(100)).max(20)]).optional(),
+});
+
+export function registerChannelRoutes(admin: FastifyInstance, ctx: WebContext, routeOptions: object, write: () => WriteContext): void {
+  const json = (channel: Parameters<typeof channelJson>[0]) => channelJson(channel, channelForLog);
+
+  admin.post('/api/channels', routeOptions, async (request, reply) => {
+    const body = channelBody.parse(request.body);
+    const events = Array.isArray(body.events) ? body.events.join(',') : body.events;
+    const channel = await viaApi(() => addChannel(write(), { ...body, events }, { defaultZone: ctx.config.defaultZone }));
+    return reply.code(201).header('location', `/api/channels/${channel.name}`).send({ ...json(channel), secret: channel.secret });
+  });
+
+  admin.get('/api/channels', routeOptions, async () => (await listChannels(ctx.store.db)).map(json));
+
+  admin.delete<{ Params: { name: string } }>('/api/channels/:name', routeOptions, async (request) => {
+    const channel = await viaApi(() => removeChannel(write(), request.params.name));
+    return { ...json(channel), removed: true };
+  });
+
+  admin.post<{ Params: { name: string } }>('/api/channels/:name/test', routeOptions, async (request) =>
+    viaApi(() => testChannel(ctx.store.db, request.params.name, { now: ctx.clock.now(), baseUrl: ctx.config.web.baseUrl, timeoutMs: ctx.config.scheduler.channelTimeoutMs })),
+  );
+}

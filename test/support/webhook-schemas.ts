@@ -1,0 +1,21 @@
+// Checks a webhook message against the JSON Schema the OpenAPI document publishes for its type.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { openApiDocument } from '../../src/web/openapi-document.js';
+
+type Doc = { webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: object } } } } }>; components: object };
+
+let ajv: Ajv2020 | undefined;
+
+/** null when the message is valid for its `type`, else ajv's errors as text. */
+export function schemaProblems(message: { type: string }, doc: Doc = openApiDocument('http://docket.test') as Doc): string | null {
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    ajv.addSchema({ $id: 'doc', components: doc.components });
+  }
+  const published = doc.webhooks[message.type]?.post.requestBody.content['application/json'].schema;
+  if (!published) return `no schema for type ${message.type}`;
+  const schema = JSON.parse(JSON.stringify(published).replaceAll('"#/components', '"doc#/components')) as object;
+  return ajv.validate(schema, message) ? null : JSON.stringify(ajv.errors);
+}
