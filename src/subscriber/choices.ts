@@ -3,7 +3,7 @@
 // manage page; each names its field as the caller spells it (`--weekday` or `weekday`).
 import { checkOneOf } from '../usecases/check-input.js';
 import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
-import { deliveries, digestDeliveries, weekdays, type Delivery, type ReminderName, type Weekday } from '../domain/vocabulary.js';
+import { deliveries, digestDeliveries, weekdayNames, weekdays, type Delivery, type ReminderName, type Weekday } from '../domain/vocabulary.js';
 
 export interface ChoiceInput {
   delivery?: string;
@@ -33,11 +33,9 @@ export function checkChoices(input: ChoiceInput, fields: ChoiceFields): { delive
 /** "Monday", "mon", "Fri" name their day; anything else is left for checkOneOf to refuse as given. */
 function weekdayName(value: string): string {
   const lowered = String(value).trim().toLowerCase();
-  const day = weekdays.find((short) => lowered.length >= 3 && fullNames[short].startsWith(lowered));
+  const day = weekdays.find((short) => lowered.length >= 3 && weekdayNames[short].toLowerCase().startsWith(lowered));
   return day ?? value;
 }
-
-const fullNames: Record<Weekday, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
 
 /**
  * A new delivery or weekday starts from the next slot of the new rhythm: slots that passed before the

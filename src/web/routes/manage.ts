@@ -13,7 +13,7 @@ import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, t
 import { rotateLinkKey } from '../../usecases/link-keys.js';
 import { findZone } from '../../time/find-zone.js';
 import type { WebContext } from '../context.js';
-import { reminderNames, weekdays, type ReminderName, type Weekday } from '../../domain/vocabulary.js';
+import { reminderNames, weekdayNames, weekdays, type ReminderName } from '../../domain/vocabulary.js';
 import { reminderList } from '../../subscriber/choices.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
@@ -21,7 +21,6 @@ import { feedPath, managePath, readSubscriberLink, sendLinkProblem } from '../si
 
 type Params = { Params: { token: string } };
 
-const weekdayLabels: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const reminderLabels: Record<ReminderName, string> = { '7d': '7 days before', '1d': '1 day before', due: 'On the due day', overdue: 'When it passes with no answer recorded' };
 
 const formSchema = z.object({
@@ -92,7 +91,7 @@ async function sendManagePage(
       zone: extra.zone ?? zone,
       delivery: extra.delivery ?? prefs.subscriber.delivery,
       weekday: extra.weekday ?? prefs.subscriber.weekday,
-      weekdays: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
+      weekdays: weekdays.map((value) => ({ value, label: weekdayNames[value] })),
       reminders: reminderNames.map((value) => ({ value, label: reminderLabels[value], checked: (extra.reminders ?? reminderList(prefs.subscriber.remindersJson)).includes(value) })),
       subscriptions: prefs.subscriptions.map((s) => {
         const deadlines = (s.deadline === null ? openDeadlines.filter((d) => d.issueId === s.issueId) : openDeadlines.filter((d) => d.id === s.deadline!.id)).filter((d) =>
