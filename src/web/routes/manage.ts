@@ -7,6 +7,7 @@ import { isAppError } from '../../errors.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
 import type { Subscriber } from '../../generated/sqlite/client.js';
 import { labelFor } from '../../alerts/plan-reminders.js';
+import { nextDigestAt, rhythmOf } from '../../alerts/digest-schedule.js';
 import { oneLine } from '../../mail/subject.js';
 import { clockTime, isOpenStatus } from '../../time/due-block.js';
 import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, type SubscriptionWithTarget } from '../../usecases/public-subscribe.js';
@@ -72,7 +73,13 @@ async function sendManagePage(
   );
   const nextFor = (deadlineId: number) => {
     const item = preview.find((p) => p.deadlineId === deadlineId);
-    return item ? { when: clockTime(item.sendAt, zone, now), what: milestoneText(item.kind, item.milestone) } : null;
+    if (!item) return null;
+    // A digest reader gets it in the first digest at or after its moment: that is the email to name.
+    const rhythm = rhythmOf(prefs.subscriber, { morningHour: ctx.settings.policy.morningHour });
+    const what = milestoneText(item.kind, item.milestone);
+    if (rhythm === null || item.kind === 'digest') return { when: clockTime(item.sendAt, zone, now), what };
+    const digestAt = nextDigestAt({ ...rhythm, after: new Date(item.sendAt.getTime() - 1) });
+    return { when: clockTime(digestAt, zone, now), what: `${what}, in your ${prefs.subscriber.delivery} digest` };
   };
   const openDeadlines = await ctx.store.db.deadline.findMany({
     where: { issueId: { in: prefs.subscriptions.map((s) => s.issueId) } },
