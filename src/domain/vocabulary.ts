@@ -27,6 +27,8 @@ export const digestDeliveries = ['daily', 'weekly'] as const satisfies readonly 
 /** Weekdays as the CLI, the store and the manage page spell them; index + 1 is the ISO (luxon) weekday. */
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
+/** How pages and emails name them (and the long forms `--weekday` accepts). */
+export const weekdayNames: Readonly<Record<Weekday, string>> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 /** Weekly digests go out on Mondays unless the subscriber picks another day. */
 export const defaultWeekday: Weekday = 'mon';
 

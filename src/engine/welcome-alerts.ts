@@ -6,6 +6,7 @@ import type { RenderContext, RenderedEmail } from '../mail/email-parts.js';
 import { renderWelcome } from '../mail/render-welcome.js';
 import type { Tx } from '../store/open-store.js';
 import { reminderSchedule } from '../subscriber/schedule.js';
+import { choicesFromStore } from '../alerts/reminder-choices.js';
 import { isOpenStatus } from '../domain/vocabulary.js';
 import { parseList } from '../usecases/json-views.js';
 import { deadlineView, issueView } from './alert-views.js';
@@ -20,7 +21,7 @@ export async function loadWelcomeEmail(
   if (scope === null) return { skip: `not a welcome milestone: ${alert.milestone}` };
   const subscriber = await db.subscriber.findUnique({
     where: { id: alert.subscriberId },
-    select: { id: true, email: true, zone: true, delivery: true, confirmedAt: true, linkKey: true },
+    select: { id: true, email: true, zone: true, delivery: true, weekday: true, confirmedAt: true, linkKey: true, remindersJson: true },
   });
   if (!subscriber) return { skip: 'subscriber is gone' };
   if (subscriber.confirmedAt === null) return { skip: 'subscriber is not confirmed' };
@@ -51,6 +52,7 @@ export async function loadWelcomeEmail(
           subscriber.zone,
           ctx.policy,
           ctx.now,
+          choicesFromStore(subscriber.remindersJson),
         );
   const email = renderWelcome(
     {

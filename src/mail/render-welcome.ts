@@ -3,6 +3,7 @@
 // confirming is answered at once instead of by the first reminder weeks later. Pure, like renderAlert.
 
 import type { ScheduleLine } from '../subscriber/schedule.js';
+import { defaultWeekday, weekdayNames, type Weekday } from '../domain/vocabulary.js';
 import type { DeadlineView, IssueView, SubscriberView } from './alert-view.js';
 import { formatWithZone } from './dates.js';
 import { footerLinks, issueLink, listHeaders, messageIdFor, type RenderContext, type RenderedEmail } from './email-parts.js';
@@ -13,7 +14,7 @@ import { renderTemplate } from './templates.js';
 export interface WelcomeView {
   /** The welcome alert's key: the Message-ID hangs on it, so a re-send is the same message. */
   alertKey: string;
-  subscriber: SubscriberView & { delivery: string };
+  subscriber: SubscriberView & { delivery: string; weekday?: string };
   issue: IssueView;
   /** Set when the subscription is to one deadline rather than the whole issue. */
   deadline: DeadlineView | null;
@@ -27,6 +28,10 @@ export interface WelcomeView {
 
 /** Deadlines listed in full; the rest are counted, and the issue page has them all. */
 const listed = 3;
+
+function weekdayLabel(weekday: string | undefined): string {
+  return weekdayNames[(weekday ?? defaultWeekday) as Weekday] ?? weekdayNames[defaultWeekday];
+}
 
 export function renderWelcome(view: WelcomeView, ctx: RenderContext): RenderedEmail {
   const reader = view.subscriber;
@@ -44,6 +49,8 @@ export function renderWelcome(view: WelcomeView, ctx: RenderContext): RenderedEm
     what,
     subscriber: { email: reader.email, zone: reader.zone },
     delivery: reader.delivery,
+    /** Weekly digests: 'Monday'. */
+    weekday: weekdayLabel(reader.weekday),
     issue: issueData(view.issue, url),
     /** The next open deadline (what the `_due` partial shows), or null when none is open. */
     deadline: nextData,

@@ -2,8 +2,8 @@
 // the weekday of a weekly digest, and which reminders they get. Checked here once for the CLI and the
 // manage page; each names its field as the caller spells it (`--weekday` or `weekday`).
 import { checkOneOf } from '../usecases/check-input.js';
-import { choiceList, choicesFromStore, parseReminderChoices, storedChoices, type ReminderChoices } from '../alerts/reminder-choices.js';
-import { deliveries, digestDeliveries, weekdays, type Delivery, type ReminderName, type Weekday } from '../domain/vocabulary.js';
+import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
+import { deliveries, digestDeliveries, weekdayNames, weekdays, type Delivery, type ReminderName, type Weekday } from '../domain/vocabulary.js';
 
 export interface ChoiceInput {
   delivery?: string;
@@ -30,14 +30,12 @@ export function checkChoices(input: ChoiceInput, fields: ChoiceFields): { delive
   return out;
 }
 
-/** "Monday", "mon", "MON" are all Monday; anything else is left for checkOneOf to refuse as given. */
+/** "Monday", "mon", "Fri" name their day; anything else is left for checkOneOf to refuse as given. */
 function weekdayName(value: string): string {
   const lowered = String(value).trim().toLowerCase();
-  const short = lowered.slice(0, 3);
-  return lowered.length >= 3 && (weekdays as readonly string[]).includes(short) && `${fullNames[short as Weekday]}`.startsWith(lowered) ? short : value;
+  const day = weekdays.find((short) => lowered.length >= 3 && weekdayNames[short].toLowerCase().startsWith(lowered));
+  return day ?? value;
 }
-
-const fullNames: Record<Weekday, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
 
 /**
  * A new delivery or weekday starts from the next slot of the new rhythm: slots that passed before the
@@ -59,8 +57,4 @@ export function bookmark(before: { delivery: string; weekday: string; lastDigest
 /** For output: ['7d', '1d', 'due', 'overdue'] when all are on. */
 export function reminderList(remindersJson: string | null): ReminderName[] {
   return choiceList(choicesFromStore(remindersJson));
-}
-
-export function chosenSet(remindersJson: string | null): ReminderChoices {
-  return choicesFromStore(remindersJson);
 }

@@ -2,6 +2,7 @@
 // their own zone, from the same planning code the engine uses (src/alerts/plan-reminders.ts). Shown on
 // the subscribe pages and in the confirmation and welcome emails, so nobody is surprised by what arrives.
 import { planReminders } from '../alerts/plan-reminders.js';
+import { allReminders, reminderChosen, type ReminderChoices } from '../alerts/reminder-choices.js';
 import { resolvePolicy, type ReminderPolicy } from '../alerts/reminder-policy.js';
 import { clockTime } from '../time/due-block.js';
 import type { DueMoment } from '../time/due-moment.js';
@@ -21,8 +22,11 @@ export interface ScheduleDeadline {
   deadlineOffsets: string[] | null;
 }
 
-/** Reminders still to come after `now`; at most the first overdue one (the later ones only repeat it). */
-export function reminderSchedule(deadline: ScheduleDeadline, zone: string, policy: ReminderPolicy, now: Date): ScheduleLine[] {
+/**
+ * Reminders still to come after `now`; at most the first overdue one (the later ones only repeat it).
+ * Only those the follower chose (all unless given).
+ */
+export function reminderSchedule(deadline: ScheduleDeadline, zone: string, policy: ReminderPolicy, now: Date, choices: ReminderChoices = allReminders): ScheduleLine[] {
   let planned;
   try {
     planned = planReminders({ due: deadline.due, subscriberZone: zone, policy: resolvePolicy(policy, deadline.issueOffsets, deadline.deadlineOffsets) });
@@ -31,7 +35,7 @@ export function reminderSchedule(deadline: ScheduleDeadline, zone: string, polic
   }
   const lines: ScheduleLine[] = [];
   for (const p of planned) {
-    if (p.sendAt.getTime() < now.getTime()) continue;
+    if (p.sendAt.getTime() < now.getTime() || !reminderChosen(choices, p.milestone)) continue;
     const overdue = p.milestone.startsWith('overdue:');
     if (overdue && lines.some((l) => l.what.startsWith('Overdue'))) continue;
     lines.push({ sendAt: p.sendAt, when: clockTime(p.sendAt, zone, now), what: overdue ? 'Overdue, if no answer is recorded by then' : p.label });

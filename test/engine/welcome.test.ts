@@ -63,3 +63,28 @@ describeStores('welcome emails', (ctx) => {
     h.mailer.close();
   });
 });
+
+describeStores('welcome email of a weekly reader with reminder choices', (ctx) => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(() => sink.close());
+
+  it('lists only the chosen reminders and names the weekly digest\'s day', async () => {
+    const db = ctx.store.db;
+    const issue = await makeIssue(db);
+    await makeDeadline(db, issue.id, { notify: false });
+    const reader = await makeSubscriber(db, { email: 'fridays@example.com', zone: 'Asia/Seoul', delivery: 'weekly', weekday: 'fri', remindersJson: '["1d","overdue"]', confirmed: false });
+    await confirmSubscription(db, { subscriberId: reader.id, scope: `issue:${issue.id}` }, new Date('2020-05-12T10:00:00Z'));
+    const h = harness(db, sink);
+    await h.tick('2020-05-12T10:01:00Z');
+    h.mailer.close();
+    const mail = sink.messages.find((message) => message.to.includes('fridays@example.com'))!.parsed;
+    expect(mail.text).toContain('- Sat 30 May, 09:00 UTC+9 · Due in 1 day');
+    expect(mail.text).toContain('· Overdue, if no answer is recorded by then');
+    expect(mail.text).not.toContain('Due in 7 days');
+    expect(mail.text).not.toContain('Due today');
+    expect(mail.text).toContain('These come gathered into one weekly digest on Friday at your morning hour, in Asia/Seoul;');
+  });
+});

@@ -15,7 +15,7 @@ describeStores('manage page: weekly digest and reminder choices', (ctx) => {
 
   it('shows, saves and clears the choices', async () => {
     const db = ctx.store.db;
-    const { issue } = await seedCanonical(ctx.store);
+    const { issue, deadline } = await seedCanonical(ctx.store);
     const subscriber = await db.subscriber.create({ data: { email: 'choices@example.com', zone: 'Asia/Seoul', confirmedAt: announcedAt, createdAt: announcedAt, updatedAt: announcedAt } });
     await db.subscription.create({ data: { subscriberId: subscriber.id, issueId: issue.id, scope: 'issue', createdAt: announcedAt } });
     const url = `/manage/${signToken(testSecret, { purpose: 'manage', subscriberId: subscriber.id, linkKey: subscriber.linkKey })}`;
@@ -34,6 +34,9 @@ describeStores('manage page: weekly digest and reminder choices', (ctx) => {
     expect(saved.body).toContain('<option value="fri" selected>Friday</option>');
     expect(saved.body).toMatch(/id="reminder-7d" name="reminders" value="7d">/);
     expect(saved.body).toMatch(/id="reminder-due" name="reminders" value="due" checked>/);
+    // For a digest reader the next email is the digest that will carry the item: the notice of the new
+    // deadline (12 May) rides in Friday's weekly digest.
+    expect(textOf(saved.body, `next-send-${(await db.subscription.findFirstOrThrow({ where: { subscriberId: subscriber.id } })).id}-${deadline.id}`)).toMatch(/next email Fri 15 May, 09:00 UTC\+9 \(Update, in your weekly digest\)$/);
 
     // A lone ticked box arrives as one string; no box ticked means no reminders (notices still come).
     await postForm(t.app, url, { zone: 'Asia/Seoul', delivery: 'weekly', weekday: 'fri', remindersShown: '1', reminders: 'overdue', action: 'save' }, session);

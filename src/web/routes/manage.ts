@@ -7,6 +7,7 @@ import { isAppError } from '../../errors.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
 import type { Subscriber } from '../../generated/sqlite/client.js';
 import { labelFor } from '../../alerts/plan-reminders.js';
+import { nextDigestAt, rhythmOf } from '../../alerts/digest-schedule.js';
 import { oneLine } from '../../mail/subject.js';
 import { isOpenStatus } from '../../domain/vocabulary.js';
 import { clockTime } from '../../time/due-block.js';
@@ -14,7 +15,7 @@ import { loadPreferences, removeSubscription, savePreferences, unsubscribeAll, t
 import { rotateLinkKey } from '../../usecases/link-keys.js';
 import { findZone } from '../../time/find-zone.js';
 import type { WebContext } from '../context.js';
-import { reminderNames, weekdays, type ReminderName, type Weekday } from '../../domain/vocabulary.js';
+import { reminderNames, weekdayNames, weekdays, type ReminderName } from '../../domain/vocabulary.js';
 import { reminderList } from '../../subscriber/choices.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';
@@ -22,7 +23,6 @@ import { feedPath, managePath, readSubscriberLink, sendLinkProblem } from '../si
 
 type Params = { Params: { token: string } };
 
-const weekdayLabels: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const reminderLabels: Record<ReminderName, string> = { '7d': '7 days before', '1d': '1 day before', due: 'On the due day', overdue: 'When it passes with no answer recorded' };
 
 const formSchema = z.object({
@@ -74,7 +74,13 @@ async function sendManagePage(
   );
   const nextFor = (deadlineId: number) => {
     const item = preview.find((p) => p.deadlineId === deadlineId);
-    return item ? { when: clockTime(item.sendAt, zone, now), what: milestoneText(item.kind, item.milestone) } : null;
+    if (!item) return null;
+    // A digest reader gets it in the first digest at or after its moment: that is the email to name.
+    const rhythm = rhythmOf(prefs.subscriber, { morningHour: ctx.settings.policy.morningHour });
+    const what = milestoneText(item.kind, item.milestone);
+    if (rhythm === null || item.kind === 'digest') return { when: clockTime(item.sendAt, zone, now), what };
+    const digestAt = nextDigestAt({ ...rhythm, after: new Date(item.sendAt.getTime() - 1) });
+    return { when: clockTime(digestAt, zone, now), what: `${what}, in your ${prefs.subscriber.delivery} digest` };
   };
   const openDeadlines = await ctx.store.db.deadline.findMany({
     where: { issueId: { in: prefs.subscriptions.map((s) => s.issueId) } },
@@ -93,7 +99,7 @@ async function sendManagePage(
       zone: extra.zone ?? zone,
       delivery: extra.delivery ?? prefs.subscriber.delivery,
       weekday: extra.weekday ?? prefs.subscriber.weekday,
-      weekdays: weekdays.map((value) => ({ value, label: weekdayLabels[value] })),
+      weekdays: weekdays.map((value) => ({ value, label: weekdayNames[value] })),
       reminders: reminderNames.map((value) => ({ value, label: reminderLabels[value], checked: (extra.reminders ?? reminderList(prefs.subscriber.remindersJson)).includes(value) })),
       subscriptions: prefs.subscriptions.map((s) => {
         const deadlines = (s.deadline === null ? openDeadlines.filter((d) => d.issueId === s.issueId) : openDeadlines.filter((d) => d.id === s.deadline!.id)).filter((d) =>
