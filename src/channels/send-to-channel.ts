@@ -24,11 +24,15 @@ export interface SendOptions {
   wallSeconds?: () => number;
 }
 
-/** The body a channel gets: the webhook message itself, or it laid out for Slack or Teams. */
-export function channelBody(channel: Pick<Channel, 'kind'>, message: WebhookMessage, chat: ChatContent): string {
-  if (channel.kind === 'slack') return JSON.stringify(slackMessage(chat));
-  if (channel.kind === 'teams') return JSON.stringify(teamsMessage(chat));
-  return JSON.stringify(message);
+/**
+ * The body a channel gets: the webhook message itself, or it laid out for Slack or Teams. Both are
+ * functions, made only for the kind that needs them (the chat wording formats dates in the channel's zone).
+ */
+export function channelBody(channel: Pick<Channel, 'kind'>, message: () => WebhookMessage | string, chat: () => ChatContent): string {
+  if (channel.kind === 'slack') return JSON.stringify(slackMessage(chat()));
+  if (channel.kind === 'teams') return JSON.stringify(teamsMessage(chat()));
+  const made = message();
+  return typeof made === 'string' ? made : JSON.stringify(made);
 }
 
 export async function postToChannel(channel: Channel, id: string, body: string, options: SendOptions): Promise<PostResult> {

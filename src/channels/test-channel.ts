@@ -18,7 +18,7 @@ export interface TestResult {
 export async function testChannel(db: Tx, name: string, options: SendOptions): Promise<TestResult> {
   const channel = await requireChannel(db, name);
   const webhookId = `test_${randomUUID()}`;
-  const body = channelBody(channel, testMessage(channel.name, options.now), testChat(channel, options));
+  const body = channelBody(channel, () => testMessage(channel.name, options.now), () => testChat(channel, options));
   const answer = await postToChannel(channel, webhookId, body, options);
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   const detail = answer.status === null ? (answer.error ?? 'no answer') : `HTTP ${answer.status}`;

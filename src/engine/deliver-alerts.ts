@@ -47,6 +47,8 @@ interface Batch {
   breaker: Breaker;
   /** Issue and deadline rows for channel payloads, by "slug/deadline id". */
   channelRecords: Map<string, Promise<PayloadRecords>>;
+  /** Webhook bodies, by what they are about (the same for every channel). */
+  channelBodies: Map<string, string>;
 }
 
 /**
@@ -138,8 +140,18 @@ async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, opt
   }
   const { issue, deadline } = await records;
   const send = { now, baseUrl: settings.baseUrl, timeoutMs: settings.channelTimeoutMs };
-  const message = webhookMessage(loaded.view, { issue, deadline }, alert.lateSince ?? alert.sendAt, { baseUrl: settings.baseUrl });
-  const body = channelBody(channel, message, chatFor(loaded.view, channel, send));
+  // Every channel following one event or milestone gets the same webhook body: made once per batch.
+  const at = alert.lateSince ?? alert.sendAt;
+  const bodyKey = `${recordKey}/${alert.kind}/${alert.milestone}/${alert.eventId ?? ''}/${at.getTime()}/${alert.lateSince === null ? '' : 'late'}`;
+  const message = () => {
+    let made = batch.channelBodies.get(bodyKey);
+    if (made === undefined) {
+      made = JSON.stringify(webhookMessage(loaded.view, { issue, deadline }, at, { baseUrl: settings.baseUrl }));
+      batch.channelBodies.set(bodyKey, made);
+    }
+    return made;
+  };
+  const body = channelBody(channel, message, () => chatFor(loaded.view, channel, send));
   const answer = await postToChannel(channel, alert.key, body, send);
   const { verdict, disabledNow } = await recordAnswer(db, channel, answer, alert.attempts, { now, random: options.random });
   if (disabledNow && verdict.outcome === 'failed' && settings.adminEmail !== null) {
@@ -223,6 +235,7 @@ export function createSender(options: DeliverOptions): Sender {
           marker: createSentMarker(options.db, options.now),
           breaker,
           channelRecords: new Map(),
+          channelBodies: new Map(),
         };
         const done: DeliveryReport[] = [];
         let next = 0;

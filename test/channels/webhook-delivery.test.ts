@@ -5,12 +5,14 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { addChannel, enableChannel } from '../../src/channels/manage-channels.js';
+import { claimDueAlerts } from '../../src/engine/claim-alerts.js';
 import { addIssueNote } from '../../src/usecases/add-issue-note.js';
 import { checkChannels } from '../../src/channels/check-channels.js';
 import { fixedClock } from '../../src/clock.js';
 import { createMetrics } from '../../src/web/metrics.js';
 import { subscribe } from '../../src/usecases/manage-subscriptions.js';
-import { harness, type Harness } from '../support/engine-harness.js';
+import { harness, testSecret, type Harness } from '../support/engine-harness.js';
+import { runTick } from '../../src/engine/run-tick.js';
 import { clearStore, extendDeadline, makeDeadline, makeIssue, resolveDeadline } from '../support/factories.js';
 import { schemaProblems } from '../support/webhook-schemas.js';
 import { startReceiver, type Receiver } from '../support/http-receiver.js';
@@ -194,5 +196,22 @@ describeStores('webhook channels', (ctx) => {
     expect(await checkChannels(db)).toMatchObject({ status: 'warn', detail: expect.stringContaining(`1 of 1 disabled: ${name} (webhook, since 2020-05-24T00:00:00.000Z: the receiver answered 410 Gone)`), fix: expect.stringContaining('docket channel enable') });
     const metrics = await createMetrics(ctx.store, fixedClock(due)).registry.metrics();
     expect(metrics).toMatch(/^docket_channels\{kind="webhook",state="disabled"\} 1$/m);
+  });
+
+  it('a sender that died holding the claim: nothing is posted until its lease runs out, then once, with the alert key as webhook-id', async () => {
+    const { alerts } = await channelFollowing(ctx, receiver);
+    const db = ctx.store.db;
+    // The 7-day reminder's row is made at its moment; a tick that cannot send (maxBatches 0) only plans.
+    await h.tick('2020-05-20T00:00:00Z');
+    await runTick({ now: due, db, mailer: h.mailer, settings: h.settings, secret: testSecret, maxBatches: 0 });
+    // Another instance claims it and dies before posting (nothing delivers it, nothing marks it).
+    const [claimed] = await claimDueAlerts(db, due, { batchSize: 10, leaseMs: h.settings.leaseMs });
+    expect(claimed).toBeDefined();
+    expect(await h.tick(after(h.settings.leaseMs - 1))).toMatchObject({ claimed: 0 });
+    expect(receiver.received).toHaveLength(0);
+    expect(await h.tick(after(h.settings.leaseMs + 1))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await h.tick(after(2 * h.settings.leaseMs))).toMatchObject({ claimed: 0 });
+    expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual([claimed!.key]);
+    expect(await alerts()).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 });
