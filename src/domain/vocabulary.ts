@@ -30,3 +30,11 @@ export type EventKind = (typeof eventKinds)[number];
 export const notifyingKindList = ['deadline.created', 'deadline.extended', 'deadline.resolved', 'issue.note'] as const satisfies readonly EventKind[];
 export type NotifyingKind = (typeof notifyingKindList)[number];
 export const notifyingKinds: ReadonlySet<EventKind> = new Set(notifyingKindList);
+
+/** A watched feed (issue 13): polled, or left alone until resumed. */
+export const sourceStatuses = ['active', 'paused'] as const;
+export type SourceStatus = (typeof sourceStatuses)[number];
+
+/** A candidate in the review inbox; linked = it matched a deadline already tracked, so nothing to review. */
+export const inboxStatuses = ['new', 'accepted', 'dismissed', 'linked'] as const;
+export type InboxStatus = (typeof inboxStatuses)[number];
