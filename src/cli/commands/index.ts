@@ -19,6 +19,8 @@ import { registerServeCommand } from './serve.js';
 import { registerTickCommand } from './tick.js';
 import { registerAlertsCommands } from './alerts.js';
 import { registerTransferCommands } from './transfer.js';
+import { registerSourceCommands } from './source.js';
+import { registerInboxCommands } from './inbox.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
@@ -27,6 +29,8 @@ export function registerCommands(program: Command): void {
   registerSubscriberCommands(program);
   registerSubscribeCommands(program);
   registerTransferCommands(program);
+  registerSourceCommands(program);
+  registerInboxCommands(program);
   registerTickCommand(program);
   registerAlertsCommands(program);
   registerDbCommands(program);
