@@ -11,6 +11,8 @@ import { nextPollAfterFailure, nextPollAfterSuccess } from './next-poll.js';
 import { FeedFormatError, parseFeed, type FeedItem } from './parse-feed.js';
 import { candidateKey, readItem } from './read-item.js';
 import type { FetchLimits } from '../intake/fetch-page.js';
+import { sqltag as sql } from '@prisma/client/runtime/client';
+import { sqlInstant } from '../store/sql-instant.js';
 
 export interface PollOptions {
   now: Date;
@@ -108,30 +110,18 @@ async function proposeCandidate(tx: Tx, source: Source, item: FeedItem, candidat
   const existing = source.issueSlug
     ? await tx.deadline.findFirst({ where: { issue: { slug: source.issueSlug }, dueAt, demandedBy, demandedOf }, select: { id: true } })
     : null;
-  const row = await tx.inboxItem.create({
-    data: {
-      key,
-      sourceId: source.id,
-      itemUrl: item.url,
-      itemTitle: item.title || candidate.title,
-      publishedAt: item.publishedAt ?? null,
-      title: candidate.title,
-      dueAt,
-      zone: candidate.zone,
-      precision: candidate.precision,
-      expression: candidate.expression,
-      reading: candidate.reading,
-      announcedAt,
-      demandedBy,
-      demandedOf,
-      evidence: candidate.evidence.text,
-      confidence: candidate.confidence,
-      issueSlug: source.issueSlug,
-      status: existing ? 'linked' : 'new',
-      deadlineId: existing?.id ?? null,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
-  return existing ? { linked: true } : { added: row.id };
+  // ON CONFLICT DO NOTHING: another instance polling another feed may be writing the same release right
+  // now; the loser adds nothing instead of failing its whole poll (on PostgreSQL an error aborts the transaction).
+  const at = (instant: Date | null) => (instant ? sqlInstant(tx, instant) : sql`NULL`);
+  const rows = await tx.$queryRaw<Array<{ id: number }>>(sql`
+    INSERT INTO "InboxItem" ("key", "sourceId", "itemUrl", "itemTitle", "publishedAt", "title", "dueAt", "zone", "precision", "expression", "reading",
+      "announcedAt", "demandedBy", "demandedOf", "evidence", "confidence", "issueSlug", "status", "deadlineId", "createdAt", "updatedAt")
+    VALUES (${key}, ${source.id}, ${item.url}, ${item.title || candidate.title}, ${at(item.publishedAt ?? null)}, ${candidate.title}, ${at(dueAt)}, ${candidate.zone},
+      ${candidate.precision}, ${candidate.expression}, ${candidate.reading}, ${at(announcedAt)}, ${demandedBy}, ${demandedOf}, ${candidate.evidence.text},
+      ${candidate.confidence}, ${source.issueSlug}, ${existing ? 'linked' : 'new'}, ${existing?.id ?? null}, ${at(now)}, ${at(now)})
+    ON CONFLICT ("key") DO NOTHING
+    RETURNING "id"`);
+  const row = rows[0];
+  if (!row) return {};
+  return existing ? { linked: true } : { added: Number(row.id) };
 }
