@@ -47,5 +47,9 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
     } finally {
       mailer.close();
     }
+    // Watched feeds (issue 13): their own step after the alerts; reported on stderr, so stdout stays the tick's.
+    const { pollDueSources } = await import('../../sources/poll-due-sources.js');
+    const sources = await pollDueSources(store.db, { now, defaultZone: config.defaultZone });
+    if (sources.polled > 0) out.note(`Sources: polled ${sources.polled}, not changed ${sources.notModified}, failed ${sources.failed}, new candidates ${sources.candidates}.`);
   });
 }
