@@ -195,6 +195,12 @@ describeStores('JSON API', (ctx) => {
         'POST /api/deadlines/:id/extend',
         'POST /api/deadlines/:id/resolve',
         'GET /api/alerts',
+        'GET /api/sources',
+        'POST /api/sources',
+        'DELETE /api/sources/:id',
+        'GET /api/inbox',
+        'POST /api/inbox/:id/accept',
+        'POST /api/inbox/:id/dismiss',
       ].sort(),
     );
   });
