@@ -49,6 +49,7 @@ const configSchema = z.strictObject({
     transport: z.enum(['auto', 'smtp', 'outbox', 'log']),
     smtpUrl: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587').nullable(),
     from: z.string().min(3),
+    adminEmail: z.string().regex(/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/, 'must be an email address, e.g. admin@example.org').nullable(),
     outboxDir: z.string().min(1),
     templatesDir: z.string().nullable(),
     pool: z.boolean(),

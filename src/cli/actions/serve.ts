@@ -46,8 +46,8 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
         else log.debug({ tick: result }, 'tick (idle)');
         for (const listener of tickListeners) listener(result);
         // Watched feeds: a step of its own after the alerts, so a slow feed never delays an email.
-        const { pollDueSources } = await import('../../sources/poll-due-sources.js');
-        const sources = await pollDueSources(store.db, { now: clock.now(), defaultZone: config.defaultZone, signal: abort.signal }).catch((error: unknown) => {
+        const { runSourcesStep } = await import('../../sources/sources-step.js');
+        const sources = await runSourcesStep(store.db, mailer, config, { now: clock.now(), signal: abort.signal }).catch((error: unknown) => {
           log.error({ err: error }, 'polling sources failed; the next tick retries');
           return undefined;
         });
