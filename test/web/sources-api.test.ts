@@ -2,7 +2,7 @@
 // API field names in errors, on both stores, with a feed served on loopback.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pollSource } from '../../src/sources/poll-source.js';
-import { requireSource } from '../../src/usecases/manage-sources.js';
+import { addSource, requireSource } from '../../src/usecases/manage-sources.js';
 import { makeIssue } from '../support/factories.js';
 import { describeStores } from '../support/test-stores.js';
 import { feed, fixture, startFeedServer, type FeedServer } from '../sources/support/feed-server.js';
@@ -65,5 +65,34 @@ describeStores('/api/sources and /api/inbox', (ctx) => {
       expect(res.json()).toMatchObject({ field });
       expect(res.json().message).toMatch(message);
     }
+  });
+});
+
+describeStores('/metrics for watched sources', (ctx) => {
+  let t: TestApp;
+  let server: FeedServer;
+  beforeAll(async () => {
+    t = await testApp(ctx.store);
+    server = await startFeedServer();
+    server.serve('/ok.json', feed(() => fixture('yonhap-economy-ko.json', server.base), 'application/feed+json'));
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await server.close();
+  });
+
+  it('exports each feed\'s failures, last success and next poll, and the inbox by status', async () => {
+    const at = new Date('2020-05-13T03:00:00Z');
+    const ok = await addSource({ db: ctx.store.db, now: at, actor: 'test' }, { url: server.url('/ok.json'), keywords: '수출규제' });
+    const down = await addSource({ db: ctx.store.db, now: at, actor: 'test' }, { url: server.url('/missing.xml') });
+    await pollSource(ctx.store.db, ok, { now: at, defaultZone: 'UTC' });
+    await pollSource(ctx.store.db, down, { now: at, defaultZone: 'UTC' });
+    const body = (await t.app.inject('/metrics')).body;
+    expect(body).toContain(`docket_source_failures{source="${ok.id}",status="active"} 0`);
+    expect(body).toContain(`docket_source_failures{source="${down.id}",status="active"} 1`);
+    expect(body).toContain(`docket_source_last_success_timestamp_seconds{source="${ok.id}",status="active"} ${at.getTime() / 1000}`);
+    expect(body).not.toContain(`docket_source_last_success_timestamp_seconds{source="${down.id}"`);
+    expect(body).toContain(`docket_source_next_poll_timestamp_seconds{source="${ok.id}",status="active"} ${at.getTime() / 1000 + 1800}`);
+    expect(body).toContain('docket_inbox_candidates{status="new"} 1');
   });
 });
