@@ -24,6 +24,7 @@ export interface SourceStepOptions {
   limits?: FeedLimits;
   signal?: AbortSignal;
   onReport?: (report: PollReport) => void;
+  onError?: (sourceId: number, error: unknown) => void;
 }
 
 export async function pollDueSources(db: Db, options: SourceStepOptions): Promise<SourceStepResult> {
@@ -37,7 +38,17 @@ export async function pollDueSources(db: Db, options: SourceStepOptions): Promis
     const worker = async () => {
       while (next < claimed.length) {
         const source = claimed[next++]!;
-        const report = await pollSource(db, source, { now: options.now, defaultZone: options.defaultZone, ...(options.limits ? { limits: options.limits } : {}) });
+        let report: PollReport;
+        try {
+          report = await pollSource(db, source, { now: options.now, defaultZone: options.defaultZone, ...(options.limits ? { limits: options.limits } : {}) });
+        } catch (error) {
+          // Not the feed's fault (the store, or a bug reading an item): the other sources still get polled,
+          // and this one is tried again when its lease runs out.
+          result.polled += 1;
+          result.failed += 1;
+          options.onError?.(source.id, error);
+          continue;
+        }
         result.polled += 1;
         if (report.outcome === 'failed') result.failed += 1;
         if (report.outcome === 'not-modified') result.notModified += 1;
