@@ -67,7 +67,7 @@ export async function fetchFeed(value: string, validators: { etag?: string | nul
       throw new FeedFetchError(tooLarge(limits.maxBytes));
     }
     const bytes = await readCapped(response, limits, signal);
-    return { kind: 'body', text: new TextDecoder('utf-8').decode(bytes), url: url.href, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+    return { kind: 'body', text: decodeFeed(bytes, response.headers.get('content-type')), url: url.href, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
   }
 }
 
@@ -106,4 +106,25 @@ export function retryAfter(value: string | null, now: Date): number | undefined 
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Feeds are often not UTF-8 (Japanese ministries still publish Shift_JIS, Korean sites EUC-KR): the charset
+ * of the Content-Type, else the XML declaration's encoding, else UTF-8 (a BOM wins over both).
+ */
+export function decodeFeed(bytes: Uint8Array, contentType: string | null): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256));
+  const declared = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ?? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
+  const label = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8' : (declared ?? 'utf-8');
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new FeedFetchError(`declares an encoding Docket cannot read (${label})`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new FeedFetchError(`is not valid ${label} text`);
+  }
 }

@@ -1,5 +1,5 @@
 // A feed that fails in every way the issue names: server down, 500, 429 with Retry-After, malformed XML,
-// a 20 MB body, a gzip bomb, a redirect loop, a stall. Each leaves a clear status on the source, writes
+// an unreadable encoding, a 20 MB body, a gzip bomb, a redirect loop, a stall. Each leaves a clear status on the source, writes
 // nothing else, backs off, and the next poll (the feed fixed) works. Both stores.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,7 @@ const faults: Array<[string, Route | 'down', RegExp]> = [
   ['HTTP 500', status(500), /answered HTTP 500 Internal Server Error/],
   ['HTTP 429 with Retry-After', status(429, { 'retry-after': '7200' }), /answered HTTP 429 Too Many Requests \(retry after 7200 s\)/],
   ['malformed XML', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><item><title>x</item></channel>'), /the feed is not well-formed XML/],
+  ['an encoding it cannot read', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel></channel></rss>'), /declares an encoding Docket cannot read \(x-klingon\)/],
   ['a 20 MB body', huge, /sent more than 5 MB \(decoded\)/],
   ['a gzip bomb', gzipBomb, /sent more than 5 MB \(decoded\)/],
   ['a redirect loop', redirectLoop('/loop-a', '/loop-b'), /redirected more than 5 times/],

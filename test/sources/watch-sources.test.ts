@@ -1,12 +1,15 @@
 // Watched sources end to end on both stores: feeds served from a loopback HTTP server in this process
 // (RSS, Atom, JSON Feed; English, Japanese, Korean), read by the intake reader, proposed to the inbox once,
 // accepted or dismissed; re-polls answered 304; an item edited after it was first seen.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Source } from '../../src/generated/sqlite/client.js';
 import { pollSource } from '../../src/sources/poll-source.js';
 import { addSource, requireSource, type SourceInput } from '../../src/usecases/manage-sources.js';
 import { acceptInboxItem, dismissInboxItem, listInbox } from '../../src/usecases/review-inbox.js';
 import { makeIssue } from '../support/factories.js';
+import { projectRoot } from '../support/run-cli.js';
 import { describeStores } from '../support/test-stores.js';
 import { feed, fixture, page, startFeedServer, type FeedServer } from './support/feed-server.js';
 
@@ -104,6 +107,17 @@ describeStores('watched sources', (ctx) => {
     const linked = await listInbox(ctx.store.db, { status: 'linked' });
     expect(linked.map((i) => [i.deadlineId, i.title])).toEqual([[deadline.id, '수출규제 철회에 대한 구체적인 입장을 밝혀']]);
     await expect(acceptInboxItem(write(), candidate!.id, {}, { defaultZone: 'UTC' })).rejects.toThrow(/is accepted/);
+  });
+
+  it('reads a Shift_JIS feed by its XML declaration; a summary-only item whose page is gone is read from its summary', async () => {
+    const raw = readFileSync(path.join(projectRoot, 'test', 'fixtures', 'feeds', 'meti-press-ja.sjis.rss.xml'), 'latin1').replaceAll('{{BASE}}', server.base);
+    server.serve(`/meti-${run}.xml`, (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(Buffer.from(raw, 'latin1')));
+    const source = await watch(`/meti-${run}.xml`, { keywords: '輸出管理', issue });
+    const report = await poll(source);
+    expect(report).toMatchObject({ outcome: 'changed', items: 1, read: 1 });
+    expect(report.added).toHaveLength(1);
+    const [candidate] = await listInbox(ctx.store.db);
+    expect(candidate).toMatchObject({ itemTitle: '韓国による輸出管理の見直し要請について', expression: '今月末までに', dueAt: new Date('2020-05-31T14:59:59.999Z'), demandedBy: 'South Korea', demandedOf: 'Japan' });
   });
 
   it('an item edited after it was first seen is read again: a changed deadline is proposed, the unchanged and the dismissed are not', async () => {
