@@ -50,9 +50,10 @@ for (let n = 0; n < sources; n++) await addSource({ db, now, actor: 'bench' }, {
 
 async function step(expectPolled: number): Promise<number> {
   const started = performance.now();
-  const result = await pollDueSources(db, { now, defaultZone: 'UTC' });
+  const problems: string[] = [];
+  const result = await pollDueSources(db, { now, defaultZone: 'UTC', onReport: (r) => r.error && problems.push(r.error), onError: (_id, e) => problems.push(String(e)) });
   const ms = performance.now() - started;
-  if (result.polled !== expectPolled || result.failed !== 0) throw new Error(`expected ${expectPolled} polled, no failures; got ${JSON.stringify(result)}`);
+  if (result.polled !== expectPolled || result.failed !== 0) throw new Error(`expected ${expectPolled} polled, no failures; got ${JSON.stringify(result)}: ${problems.slice(0, 3).join('; ')}`);
   return ms;
 }
 const advance = () => (now = new Date(now.getTime() + 5 * minute));

@@ -24,3 +24,9 @@ export async function claimDueSources(db: Db, now: Date, options: { limit: numbe
   if (ids.length === 0) return [];
   return db.source.findMany({ where: { id: { in: ids.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } });
 }
+
+/** `source check`: the one source, now, unless an instance is polling it at this moment. */
+export async function claimSource(db: Db, id: number, now: Date, leaseMs: number): Promise<boolean> {
+  const claimed = await db.source.updateMany({ where: { id, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }, data: { leaseUntil: new Date(now.getTime() + leaseMs) } });
+  return claimed.count === 1;
+}

@@ -38,7 +38,11 @@ export async function fetchFeed(value: string, validators: { etag?: string | nul
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers });
+      response = await fetch(url, { redirect: 'manual', signal, headers }).catch((error: unknown) => {
+        // A kept-alive connection the server closed just as it was reused: a GET is safe to send again, once.
+        if (signal.aborted || !/ECONNRESET|UND_ERR_SOCKET|other side closed/.test(networkReason(error))) throw error;
+        return fetch(url, { redirect: 'manual', signal, headers });
+      });
     } catch (error) {
       throw new FeedFetchError(signal.aborted ? `no answer within ${limits.timeoutMs / 1000} s` : `could not be fetched (${networkReason(error)})`);
     }

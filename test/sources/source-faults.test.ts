@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { claimDueSources } from '../../src/sources/claim-sources.js';
+import { claimDueSources, claimSource } from '../../src/sources/claim-sources.js';
 import { feedLimits } from '../../src/sources/fetch-feed.js';
 import { pollDueSources } from '../../src/sources/poll-due-sources.js';
 import { pollSource } from '../../src/sources/poll-source.js';
@@ -106,6 +106,8 @@ describeStores('source faults', (ctx) => {
     const [one, two] = await Promise.all([claimDueSources(ctx.store.db, at, { limit: 1, leaseMs: 600_000 }), claimDueSources(ctx.store.db, at, { limit: 1, leaseMs: 600_000 })]);
     expect([...one, ...two].map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
     expect(await claimDueSources(ctx.store.db, new Date(at.getTime() + 60_000), { limit: 10, leaseMs: 600_000 })).toEqual([]);
+    // `source check` takes the same lease: not while an instance holds the source.
+    expect(await claimSource(ctx.store.db, a.id, new Date(at.getTime() + 60_000), 600_000)).toBe(false);
     expect((await claimDueSources(ctx.store.db, new Date(at.getTime() + 601_000), { limit: 10, leaseMs: 600_000 })).map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
   });
 });

@@ -1,5 +1,7 @@
 // `docket source …`: the use cases check the input; these print.
 import type { Source } from '../../generated/sqlite/client.js';
+import { AppError } from '../../errors.js';
+import { claimSource } from '../../sources/claim-sources.js';
 import { pollSource } from '../../sources/poll-source.js';
 import { addSource as addSourceUseCase, listSources as listSourcesUseCase, removeSource as removeSourceUseCase, requireSource, setSourcePaused, sourceJson, type SourceInput } from '../../usecases/manage-sources.js';
 import { inboxJson } from '../../usecases/review-inbox.js';
@@ -72,8 +74,12 @@ export async function pauseSource(id: string, paused: boolean): Promise<void> {
 
 export async function checkSource(id: string, options: Json): Promise<void> {
   await withCliContext(async (ctx) => {
-    const source = await requireSource(ctx.store.db, id);
-    const report = await pollSource(ctx.store.db, source, { now: ctx.clock.now(), defaultZone: ctx.config.defaultZone });
+    const found = await requireSource(ctx.store.db, id);
+    const now = ctx.clock.now();
+    // Leased like a scheduler poll, so the two never read the same feed at once.
+    if (!(await claimSource(ctx.store.db, found.id, now, 10 * 60_000))) throw new AppError('conflict', `source ${found.id} is being polled by the scheduler right now; try again in a minute`, { field: '<id>', value: id });
+    const source = await requireSource(ctx.store.db, found.id);
+    const report = await pollSource(ctx.store.db, source, { now, defaultZone: ctx.config.defaultZone });
     const added = await ctx.store.db.inboxItem.findMany({ where: { id: { in: report.added } }, orderBy: { id: 'asc' } });
     if (options.json) {
       ctx.out.json({ ...report, nextPollAt: report.nextPollAt.toISOString(), added: added.map(inboxJson) });
