@@ -32,7 +32,7 @@ export const envKeys: readonly EnvKey[] = [
   { name: 'DOCKET_MAIL_TRANSPORT', path: 'mail.transport', kind: 'string', help: 'auto (SMTP when SMTP_URL is set, else the outbox folder), smtp, outbox, or log (log each message as JSON, send nothing: for dry runs)' },
   { name: 'SMTP_URL', path: 'mail.smtpUrl', kind: 'nullable', help: 'smtp://user:pass@host:587 or smtps://…; unset = write .eml files to the outbox folder' },
   { name: 'MAIL_FROM', path: 'mail.from', kind: 'string', help: 'From: address of every email' },
-  { name: 'DOCKET_ADMIN_EMAIL', path: 'mail.adminEmail', kind: 'nullable', help: 'told once by email when a webhook, Slack or Teams channel is disabled (unset = nobody is emailed)' },
+  { name: 'DOCKET_ADMIN_EMAIL', path: 'mail.adminEmail', kind: 'nullable', help: 'the admin told once when a channel is disabled, and at most hourly of new inbox candidates and of watched feeds failing for 24 h (unset = nobody is emailed)' },
   { name: 'DOCKET_OUTBOX_DIR', path: 'mail.outboxDir', kind: 'string', help: 'where .eml files go when SMTP_URL is unset' },
   { name: 'DOCKET_TEMPLATES_DIR', path: 'mail.templatesDir', kind: 'nullable', help: 'folder of email templates that override the defaults by file name' },
   { name: 'DOCKET_SMTP_POOL', path: 'mail.pool', kind: 'bool', help: 'keep SMTP connections open between messages' },

@@ -66,3 +66,10 @@ export type ChannelKind = (typeof channelKinds)[number];
 /** The `type` of each webhook message (docs/webhooks.md); a channel's `--events` picks among them. */
 export const webhookEventTypes = ['deadline.created', 'deadline.extended', 'deadline.resolved', 'deadline.reminder', 'deadline.overdue', 'issue.note', 'channel.test'] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
+/** A watched feed (issue 13): polled, or left alone until resumed. */
+export const sourceStatuses = ['active', 'paused'] as const;
+export type SourceStatus = (typeof sourceStatuses)[number];
+
+/** A candidate in the review inbox; linked = it matched a deadline already tracked, so nothing to review. */
+export const inboxStatuses = ['new', 'accepted', 'dismissed', 'linked'] as const;
+export type InboxStatus = (typeof inboxStatuses)[number];

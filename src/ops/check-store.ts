@@ -38,6 +38,7 @@ export async function checkStore(config: Config, options: StoreCheckOptions, fac
       results.push(await checkLastTick(store, config, options));
       const channels = await withTimeout(checkChannels(store.db), options.timeoutMs, 'the store').catch(() => null);
       if (channels) results.push(channels);
+      if (migrations.result.status === 'ok') results.push(await withTimeout((await import('../sources/check-sources.js')).checkSources(store.db, options.now), options.timeoutMs, 'the store').catch((error: unknown) => failFrom('sources', error, 'run `docket source list` for details')));
       facts.linkSecret = await withTimeout(storedLinkSecret(store.db), options.timeoutMs, 'the store').catch(() => undefined);
     }
     return results;

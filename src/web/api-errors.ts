@@ -24,6 +24,12 @@ const apiNames: Record<string, string> = {
   '--note': 'note',
   '--due-before': 'dueBefore',
   '--due-after': 'dueAfter',
+  '<feed-url>': 'url',
+  '--name': 'name',
+  '--keywords': 'keywords',
+  '--every': 'every',
+  '--lang': 'lang',
+  '--reason': 'reason',
 };
 
 export function apiError(error: unknown): unknown {

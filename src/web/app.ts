@@ -19,6 +19,7 @@ import { registerOpenApi } from './routes/openapi.js';
 import { registerOps } from './routes/ops.js';
 import { registerPersonalFeed } from './routes/personal-feed.js';
 import { registerPublicApi } from './routes/public-api.js';
+import { registerSourcesApi } from './routes/sources-api.js';
 import { registerSubscribe } from './routes/subscribe.js';
 import { registerUnsubscribe } from './routes/unsubscribe.js';
 import { registerSecurity, securityHeaders } from './security.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPublicApi(app, ctx);
   await registerAdminApi(app, ctx);
   await registerDeadlineFindApi(app, ctx);
+  await registerSourcesApi(app, ctx);
   registerOpenApi(app, ctx);
   registerOps(app, ctx);
   return app;

@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Clock } from '../clock.js';
 import type { TickResult } from '../engine/run-tick.js';
 import { ownTimeKinds } from '../engine/alert-kinds.js';
+import { registerSourceMetrics } from '../sources/source-metrics.js';
 import type { Store } from '../store/open-store.js';
 import { channelCounts } from '../channels/check-channels.js';
 
@@ -117,6 +118,7 @@ export function createMetrics(store: Store, clock: Clock): WebMetrics {
       }
     },
   });
+  registerSourceMetrics(own, store);
   return {
     registry: Registry.merge([processRegistry, own]),
     observeRequest: ({ method, route, status }, seconds) => http.observe({ method, route, status_code: String(status) }, seconds),

@@ -270,6 +270,42 @@ export function openApiDocument(baseUrl: string): object {
           responses: { '200': json({ type: 'object', required: ['ok', 'status', 'detail'], properties: { channel: { type: 'string' }, ok: { type: 'boolean' }, status: { type: ['integer', 'null'] }, detail: { type: 'string' }, webhookId: { type: 'string' } } }, 'The answer'), ...errors },
         },
       },
+      '/api/sources': {
+        get: { summary: 'Watched feeds with their last success, last error and next poll (docs/sources.md)', security: admin, responses: { '200': json({ type: 'array', items: { type: 'object' } }, 'As `docket source list --json`'), '401': errors['401'] } },
+        post: {
+          summary: 'Watch a feed (RSS, Atom or JSON Feed)',
+          security: admin,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string' }, name: { type: 'string' }, issue: { type: 'string' }, keywords: { oneOf: [{ type: 'string' }, strings] }, every: { type: 'string', description: 'ISO 8601 duration, PT5M–P7D' }, lang: { type: 'string', enum: ['auto', 'en', 'ja', 'ko'] }, zone: { type: 'string' } } } } },
+          },
+          responses: { '201': json({ type: 'object' }, 'The source'), ...errors },
+        },
+      },
+      '/api/sources/{id}': {
+        delete: { summary: 'Stop watching a feed (its inbox candidates stay)', security: admin, parameters: [path('id', 'Source id')], responses: { '204': { description: 'Removed' }, ...errors } },
+      },
+      '/api/inbox': {
+        get: { summary: 'Candidates found in watched feeds', security: admin, parameters: [query('status', 'new (default), accepted, dismissed or linked')], responses: { '200': json({ type: 'array', items: { type: 'object' } }, 'As `docket inbox list --json`'), '400': errors['400'], '401': errors['401'] } },
+      },
+      '/api/inbox/{id}/accept': {
+        post: {
+          summary: 'Make a candidate a deadline; any field can be changed',
+          security: admin,
+          parameters: [path('id', 'Inbox id')],
+          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { issue: { type: 'string' }, issueTitle: { type: 'string' }, title: { type: 'string' }, due: { type: 'string' }, zone: { type: 'string' }, demandedBy: { type: 'string' }, demandedOf: { type: 'string' }, sources: strings, offsets: { type: 'string' } } } } } },
+          responses: { '201': json(ref('Deadline'), 'The new deadline'), ...errors },
+        },
+      },
+      '/api/inbox/{id}/dismiss': {
+        post: {
+          summary: 'Set a candidate aside; it is never proposed again',
+          security: admin,
+          parameters: [path('id', 'Inbox id')],
+          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string' } } } } } },
+          responses: { '200': json({ type: 'object' }, 'The dismissed candidate'), ...errors },
+        },
+      },
       '/api/alerts': {
         get: {
           summary: 'The outbox: alerts, latest first',

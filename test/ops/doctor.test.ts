@@ -88,7 +88,7 @@ describeStores('docket doctor', (ctx) => {
   it('on a healthy install that has never ticked: everything ok, the scheduler a warning, exit 0, nothing sent', async () => {
     const { code, report } = await doctor();
     // base-url: nothing answers at docket.example.org from here, so it could not be checked.
-    expect(statuses(report)).toEqual({ config: 'ok', store: 'ok', migrations: 'ok', scheduler: 'warn', mail: 'ok', dkim: 'ok', 'mail-from': 'ok', secret: 'ok', 'base-url': 'warn' });
+    expect(statuses(report)).toEqual({ config: 'ok', store: 'ok', migrations: 'ok', scheduler: 'warn', sources: 'ok', mail: 'ok', dkim: 'ok', 'mail-from': 'ok', secret: 'ok', 'base-url': 'warn' });
     expect(code).toBe(0);
     expect(check(report, 'scheduler').detail).toMatch(/no tick has been recorded/);
     expect(check(report, 'scheduler').fix).toMatch(/docket serve/);
@@ -102,7 +102,7 @@ describeStores('docket doctor', (ctx) => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => /^(ok|warn|FAIL) /.test(line)).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'ok config', 'ok store', 'ok migrations', 'warn scheduler', 'ok mail', 'ok dkim', 'ok mail-from', 'ok secret', 'warn base-url',
+      'ok config', 'ok store', 'ok migrations', 'warn scheduler', 'ok sources', 'ok mail', 'ok dkim', 'ok mail-from', 'ok secret', 'warn base-url',
     ]);
     expect(lines[lines.indexOf(lines.find((line) => line.startsWith('warn'))!) + 1]).toMatch(/^\s+fix: start `docket serve`/);
     expect(lines.at(-1)).toBe('No failures, 2 warning(s).');

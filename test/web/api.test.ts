@@ -199,6 +199,12 @@ describeStores('JSON API', (ctx) => {
         'POST /api/channels',
         'DELETE /api/channels/:name',
         'POST /api/channels/:name/test',
+        'GET /api/sources',
+        'POST /api/sources',
+        'DELETE /api/sources/:id',
+        'GET /api/inbox',
+        'POST /api/inbox/:id/accept',
+        'POST /api/inbox/:id/dismiss',
       ].sort(),
     );
   });

@@ -45,6 +45,13 @@ export async function serve(options: { scheduler: boolean; web: boolean }): Prom
         if (tickDidSomething(result)) log.info({ tick: result }, 'tick');
         else log.debug({ tick: result }, 'tick (idle)');
         for (const listener of tickListeners) listener(result);
+        // Watched feeds: a step of its own after the alerts, so a slow feed never delays an email.
+        const { runSourcesStep } = await import('../../sources/sources-step.js');
+        const sources = await runSourcesStep(store.db, mailer, config, { now: clock.now(), signal: abort.signal, onError: (source, error) => log.error({ err: error, source }, 'polling a source failed; tried again when its lease runs out') }).catch((error: unknown) => {
+          log.error({ err: error }, 'polling sources failed; the next tick retries');
+          return undefined;
+        });
+        if (sources && sources.polled > 0) log.info({ sources }, 'sources polled');
       },
       onError: (error) => log.error({ err: error }, 'tick failed; the next tick retries'),
     });

@@ -44,6 +44,11 @@ export async function tick(options: { now?: string; dryRun?: boolean; json?: boo
         out.line(tickSummary(result));
         if (mailer.kind === 'outbox' && result.sent > 0) out.note(`Messages were written to ${config.mail.outboxDir} (set SMTP_URL to send them).`);
       }
+      // Watched feeds (issue 13): their own step after the alerts; reported on stderr, so stdout stays the tick's.
+      const { runSourcesStep } = await import('../../sources/sources-step.js');
+      const sources = await runSourcesStep(store.db, mailer, config, { now });
+      if (sources.polled > 0) out.note(`Sources: polled ${sources.polled}, not changed ${sources.notModified}, failed ${sources.failed}, new candidates ${sources.candidates}.`);
+      if (sources.admin?.sent) out.note(`Told ${config.mail.adminEmail} of ${sources.admin.candidates} candidate(s) and ${sources.admin.failing} failing feed(s).`);
     } finally {
       mailer.close();
     }

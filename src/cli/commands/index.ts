@@ -20,6 +20,8 @@ import { registerTickCommand } from './tick.js';
 import { registerAlertsCommands } from './alerts.js';
 import { registerTransferCommands } from './transfer.js';
 import { registerChannelCommands } from './channel.js';
+import { registerSourceCommands } from './source.js';
+import { registerInboxCommands } from './inbox.js';
 
 export function registerCommands(program: Command): void {
   registerServeCommand(program);
@@ -29,6 +31,8 @@ export function registerCommands(program: Command): void {
   registerSubscribeCommands(program);
   registerChannelCommands(program);
   registerTransferCommands(program);
+  registerSourceCommands(program);
+  registerInboxCommands(program);
   registerTickCommand(program);
   registerAlertsCommands(program);
   registerDbCommands(program);
