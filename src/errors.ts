@@ -67,6 +67,13 @@ export function invalid(field: string, value: unknown, problem: string): AppErro
   return new AppError('validation', `${field} ${quote(value)} ${problem}`, { field, value });
 }
 
+/** One of a fixed set of words, in any case; refused with the value as given. */
+export function checkOneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  const lowered = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (!(allowed as readonly string[]).includes(lowered)) throw invalid(field, value, `must be one of ${allowed.join(', ')}`);
+  return lowered as T;
+}
+
 export function notFound(what: string, value: unknown): AppError {
   return new AppError('not_found', `no ${what} ${quote(value)}`, { field: what, value });
 }

@@ -2,13 +2,13 @@
 // through a Subscriber row of its own (kind "channel", confirmed while the channel is enabled), so the
 // engine's planning, claiming and retries serve it unchanged; removing the channel removes that row, its
 // subscriptions and its unsent alerts.
-import { AppError, invalid } from '../errors.js';
+import { AppError, checkOneOf, invalid } from '../errors.js';
 import { channelKinds, webhookEventTypes, type ChannelKind } from '../domain/vocabulary.js';
 import type { Channel } from '../generated/sqlite/client.js';
 import type { Tx } from '../store/open-store.js';
 import { assertZone } from '../time/zone.js';
 import { replanSubscriber } from '../store/replan.js';
-import { checkOneOf, conflict, isUniqueViolation } from '../usecases/check-input.js';
+import { conflict, isUniqueViolation } from '../usecases/check-input.js';
 import type { WriteContext } from '../usecases/write-context.js';
 import { didYouMean } from '../did-you-mean.js';
 import { newWebhookSecret, rotationOverlapMs } from './signing.js';

@@ -1,8 +1,9 @@
 // A subscriber's choices beyond their zone: how alerts come (each at once, a daily or a weekly digest),
 // the weekday of a weekly digest, and which reminders they get. Checked here once for the CLI and the
 // manage page; each names its field as the caller spells it (`--weekday` or `weekday`).
-import { checkOneOf } from '../usecases/check-input.js';
+
 import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
+import { checkOneOf } from '../errors.js';
 import { deliveries, digestDeliveries, weekdayNames, weekdays, type Delivery, type ReminderName, type Weekday } from '../domain/vocabulary.js';
 
 export interface ChoiceInput {

@@ -2,7 +2,7 @@
 // validation AppError naming the field and the value, so nothing is written until all input is good.
 // Field names are the CLI's (`--title`, `<slug>`): that is the vocabulary people see in messages.
 import * as z from 'zod';
-import { AppError, invalid, quote } from '../errors.js';
+import { AppError, checkOneOf, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -72,12 +72,6 @@ export function checkEmail(value: string, field = '<email>'): string {
   const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (email.length > 254 || !z.email().safeParse(email).success) throw invalid(field, value, 'is not an email address (e.g. analyst@example.org)');
   return email;
-}
-
-export function checkOneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  const lowered = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  if (!(allowed as readonly string[]).includes(lowered)) throw invalid(field, value, `must be one of ${allowed.join(', ')}`);
-  return lowered as T;
 }
 
 /** Deadline ids are printed as plain numbers; "#3" is accepted too, as people copy it from listings. */

@@ -2,13 +2,13 @@
 // subscriber is confirmed at once (people who sign up on the web confirm by email instead). Zone and
 // delivery decide when reminders go out, so changing them re-plans what the subscriber follows; which
 // reminders they chose is read when each is sent.
-import { AppError } from '../errors.js';
+import { AppError, checkOneOf } from '../errors.js';
 import type { Subscriber } from '../generated/sqlite/client.js';
 import { replanSubscriber } from '../store/replan.js';
 import { assertZone } from '../time/zone.js';
 import { deliveries } from '../domain/vocabulary.js';
 import { bookmark, checkChoices, reminderList } from '../subscriber/choices.js';
-import { checkEmail, checkOneOf, conflict, isUniqueViolation } from './check-input.js';
+import { checkEmail, conflict, isUniqueViolation } from './check-input.js';
 import { requireSubscriber } from './find-records.js';
 import { diffFields } from './record-event.js';
 import type { WriteContext } from './write-context.js';

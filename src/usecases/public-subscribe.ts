@@ -3,7 +3,7 @@
 // The request answers the same whatever the address's state, so the form never tells anyone whether an
 // address is subscribed; and a stranger's form never changes an existing subscriber's settings.
 import { bookmark, checkChoices } from '../subscriber/choices.js';
-import { AppError, invalid } from '../errors.js';
+import { AppError, checkOneOf, invalid } from '../errors.js';
 import { parseConfirmScope, confirmScopeText, type ConfirmScope } from '../engine/confirm-alerts.js';
 import type { Deadline, Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
 import type { Db, Tx } from '../store/open-store.js';
@@ -12,7 +12,7 @@ import { confirmTtlMs } from '../engine/confirm-alerts.js';
 import { confirmRequestKey, readConfirmRequestKey } from '../subscriber/confirm-request.js';
 import { assertZone, isValidZone } from '../time/zone.js';
 import { deliveries } from '../domain/vocabulary.js';
-import { checkEmail, checkOneOf, checkSlug, isUniqueViolation } from './check-input.js';
+import { checkEmail, checkSlug, isUniqueViolation } from './check-input.js';
 
 /**
  * At most this many confirmation emails per mailbox and per domain per window, however often the form is

@@ -1,13 +1,14 @@
 // `docket deadline list` and `deadline show`: deadlines by issue, status and due window, soonest first;
 // one deadline with its whole history.
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import { checkOneOf } from '../errors.js';
 import sql, { empty, join } from 'sql-template-tag';
 import { instantParam, type SqlReader } from '../store/sql-reader.js';
 import type { Tx } from '../store/open-store.js';
 import { readInstant } from '../time/read-due.js';
 import { assertZone } from '../time/zone.js';
 import { deadlineStatuses, openStatuses, resolvedStatuses } from '../domain/vocabulary.js';
-import { checkOneOf } from './check-input.js';
+
 import { requireDeadline, requireIssueIn, type DeadlineWithIssue } from './find-records.js';
 
 /** `open` = pending or extended, `resolved` = met, missed or withdrawn. */

@@ -1,8 +1,9 @@
 // `docket issue list` and `issue show`: what is tracked, how many deadlines are still open, and the
 // issue's history.
 import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import { checkOneOf } from '../errors.js';
 import type { Tx } from '../store/open-store.js';
-import { checkOneOf } from './check-input.js';
+
 import { requireIssue, type DeadlineWithIssue } from './find-records.js';
 import { openStatuses } from '../domain/vocabulary.js';
 

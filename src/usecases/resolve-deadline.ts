@@ -2,9 +2,10 @@
 // re-planned and no longer open) and subscribers are told. Resolving twice is a conflict: the second
 // admin should see what the first one recorded rather than overwrite it silently.
 import type { WriteContext } from './write-context.js';
+import { checkOneOf } from '../errors.js';
 import { replanDeadlines } from '../store/replan.js';
 import { resolvedStatuses } from '../domain/vocabulary.js';
-import { checkOneOf, checkText, conflict } from './check-input.js';
+import { checkText, conflict } from './check-input.js';
 import { deadlineLimits } from './create-deadline.js';
 import { requireDeadline, type DeadlineWithIssue } from './find-records.js';
 import { recordEvent } from './record-event.js';

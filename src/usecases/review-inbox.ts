@@ -2,13 +2,13 @@
 // in watched feeds. Accept makes the deadline (with the item's URL as its source, and the issue when asked
 // to); dismiss keeps the row with its reason, and its key keeps the candidate from ever coming back.
 import { DateTime } from 'luxon';
-import { AppError, invalid, notFound } from '../errors.js';
+import { AppError, checkOneOf, invalid, notFound } from '../errors.js';
 import type { InboxItem } from '../generated/sqlite/client.js';
 import { inboxStatuses, type InboxStatus } from '../domain/vocabulary.js';
 import type { Db } from '../store/open-store.js';
 import { isoInZone } from '../time/format.js';
 import { readDue } from '../time/read-due.js';
-import { checkOneOf, checkText, conflict } from './check-input.js';
+import { checkText, conflict } from './check-input.js';
 import { planDeadline, saveDeadline } from './create-deadline.js';
 import { createIssue } from './create-issue.js';
 import type { DeadlineWithIssue } from './find-records.js';

@@ -3,8 +3,8 @@
 // both stdout and stderr are terminals: scripts and CI logs get the report alone.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { invalid } from '../../errors.js';
-import { checkOneOf } from '../../usecases/check-input.js';
+import { checkOneOf, invalid } from '../../errors.js';
+
 import { exportCsv, exportDocument } from '../../usecases/export-records.js';
 import { importRecords, parseImportFile, type ImportFormat, type ImportProgress, type ImportReport } from '../../usecases/import/import-records.js';
 import { loadConfig } from '../../config/load-config.js';

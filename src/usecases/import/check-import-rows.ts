@@ -4,7 +4,7 @@
 import { checkChoices } from '../../subscriber/choices.js';
 import type { Weekday } from '../../domain/vocabulary.js';
 import { DateTime } from 'luxon';
-import { AppError, invalid } from '../../errors.js';
+import { AppError, checkOneOf, invalid } from '../../errors.js';
 import { civilDateAt, endOfDay, endOfMonth } from '../../time/civil.js';
 import { precisions, type DueMoment } from '../../time/due-moment.js';
 import { formatInZone, isoInZone } from '../../time/format.js';
@@ -15,7 +15,6 @@ import {
   checkEmail,
   checkList,
   checkOffsets,
-  checkOneOf,
   checkSlug,
   checkSources,
   checkText,
