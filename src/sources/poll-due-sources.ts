@@ -4,7 +4,7 @@
 import type { Db } from '../store/open-store.js';
 import { claimDueSources } from './claim-sources.js';
 import type { FeedLimits } from './fetch-feed.js';
-import { pollSource, type PollReport } from './poll-source.js';
+import type { PollReport } from './poll-source.js';
 
 export interface SourceStepResult {
   polled: number;
@@ -34,6 +34,9 @@ export async function pollDueSources(db: Db, options: SourceStepOptions): Promis
     if (options.signal?.aborted) break;
     const claimed = await claimDueSources(db, options.now, { limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 10 * 60_000 });
     if (claimed.length === 0) break;
+    // Loaded only when a feed is due: polling brings the whole announcement reader (place names,
+    // readability, the phrase reader, ~3 MB of bundle), which a tick with nothing due need not compile.
+    const { pollSource } = await import('./poll-source.js');
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
