@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
-import { isoInZone } from '../time/format.js';
+import { describeDue } from '../time/describe-due.js';
+import type { Precision } from '../time/due-moment.js';
 
 export const adminMailEveryMs = 3_600_000;
 export const failingReportAfterMs = 24 * 3_600_000;
@@ -62,7 +63,8 @@ function adminEmail(candidates: Candidate[], failing: FailingSource[], from: str
     lines.push(`${candidates.length} new deadline candidate(s) found in watched feeds:`, '');
     for (const c of candidates) {
       lines.push(
-        `#${c.id}  due ${isoInZone(c.dueAt, c.zone)} (${c.zone}) — ${c.title}`,
+        `#${c.id}  ${c.title}`,
+        `  ${describeDue({ instant: c.dueAt, zone: c.zone, precision: c.precision as Precision }, { at: now, label: 'from now' })}`,
         `  Demand: by ${c.demandedBy || '?'} of ${c.demandedOf || '?'}`,
         `  Evidence: ${c.evidence}`,
         `  From: ${c.itemTitle} ${c.itemUrl}`,

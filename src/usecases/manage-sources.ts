@@ -38,7 +38,7 @@ export async function addSource(ctx: WriteContext, input: SourceInput): Promise<
   }
   try {
     return await ctx.db.source.create({
-      data: { url, name, issueSlug, keywordsJson: JSON.stringify(keywords), everySeconds, language, zone, nextPollAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now },
+      data: { url, name, issueSlug, keywordsJson: JSON.stringify(keywords), everySeconds, language, zone, nextPollAt: firstPoll(ctx.now), createdAt: ctx.now, updatedAt: ctx.now },
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`the feed ${url} is already watched (see \`docket source list\`)`, '<feed-url>', url);
@@ -94,7 +94,7 @@ export async function setSourcePaused(ctx: WriteContext, value: string | number,
   // Resuming polls at once: a source paused for a week is a week behind.
   return ctx.db.source.update({
     where: { id: source.id },
-    data: { status: paused ? 'paused' : 'active', ...(paused ? {} : { nextPollAt: ctx.now, failures: 0 }), updatedAt: ctx.now },
+    data: { status: paused ? 'paused' : 'active', ...(paused ? {} : { nextPollAt: firstPoll(ctx.now), failures: 0 }), updatedAt: ctx.now },
   });
 }
 
@@ -135,4 +135,13 @@ export function sourceJson(source: Source): SourceJson {
     failingSince: at(source.failingSince),
     nextPollAt: source.status === 'paused' ? null : at(source.nextPollAt),
   };
+}
+
+/**
+ * Due from the start of the current minute: the next tick polls it, even a `docket tick` run at the same
+ * replayed moment (`DOCKET_NOW` restarts every command's clock there, so `now` itself would lie a few
+ * milliseconds after that tick's).
+ */
+function firstPoll(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 60_000) * 60_000);
 }

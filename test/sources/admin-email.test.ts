@@ -52,6 +52,8 @@ describeStores('admin email about sources', (ctx) => {
     expect(mail.parsed.subject).toBe('Docket: 1 new deadline candidate(s) to review');
     expect(mail.parsed.text).toContain('Evidence: 韓国産業通商資源省は12日、日本政府に対し、輸出規制の撤回について今月末までに具体的な立場を示すよう求めた。');
     expect(mail.parsed.text).toContain(`Accept: docket inbox accept ${first} --issue SLUG`);
+    // The due moment as a person reads it, in the demanding government's zone, with how far off it is.
+    expect(mail.parsed.text).toMatch(/Due Sun 31 May 2020, end of day, Asia\/(Tokyo|Seoul) \(in \d+ days\)/);
 
     // A new candidate ten minutes later waits for the hour; nothing is sent twice.
     const ko = await addSource(write(), { url: server.url('/ko.json'), keywords: '수출규제' });
