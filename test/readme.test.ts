@@ -6,12 +6,12 @@
 // change to what the README says is the PostgreSQL server's address, swapped for a throwaway database.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, projectRoot } from './support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from './support/test-stores.js';
+import { freePort } from './support/free-port.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -68,13 +68,6 @@ function run(code: string, cwd: string, env: Record<string, string>) {
   return { child, output, done };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
 const blocks = readmeBlocks(readme);

@@ -4,12 +4,12 @@
 // downloaded at run time), stopped and deleted when the run ends. Test files read the address from the
 // environment, which the worker processes inherit from this one.
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { browserTestsLeftOut, chromiumPath } from './chromium-path.js';
+import { freePort } from './free-port.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -92,10 +92,3 @@ async function startEmbedded(): Promise<{ url: string; version: string; stop: ()
   };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

@@ -2,7 +2,6 @@
 // playwright-core (nothing downloaded), a watcher for console errors, and screenshots at desktop and phone
 // widths saved under test-artifacts/screenshots/ for a person to look at.
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { startWebServer, type RunningServer } from '../../../src/web/server.js';
 import { chromiumPath } from '../../support/chromium-path.js';
 import { testSecret } from '../../support/engine-harness.js';
 import { TestClock, webConfig } from '../../web/support/web-app.js';
+import { freePort } from '../../support/free-port.js';
 
 
 const chromiumArgs = [
@@ -39,14 +39,6 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** A port nobody listens on right now (the app needs its BASE_URL, and so its port, before it listens). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** The real app (buildApp + startWebServer) on 127.0.0.1 with a clock the test sets. */
 export async function startBrowserApp(store: Store, clock = new TestClock()): Promise<BrowserApp> {

@@ -4,9 +4,9 @@
 // PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../support/free-port.js';
 
 export interface PrivatePostgres {
   url(database: string): string;
@@ -26,16 +26,6 @@ function binDir(): string {
   return path.join(debian, newest, 'bin');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = binDir();

@@ -2,6 +2,7 @@
 // stops at 20 MB, and a request that never gets an answer.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { streamBytes } from '../../support/stream-bytes.js';
 
 export interface PageServer {
   url: (path: string) => string;
@@ -28,17 +29,7 @@ export async function startPageServer(pages: Record<string, { type: string; body
     } else if (path === '/huge') {
       // 20 MB, sent in chunks and without a length, as a streaming server would.
       res.writeHead(200, { 'content-type': 'text/html' });
-      const chunk = Buffer.alloc(64 * 1024, 'a');
-      let sent = 0;
-      const push = () => {
-        while (sent < 20 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', push);
-        }
-        res.end();
-      };
-      res.on('close', () => (sent = Infinity));
-      push();
+      streamBytes(res, 20 * 1024 * 1024);
     } else if (path === '/slow') {
       hanging.add(res); // never answered
     } else if (path === '/pdf') {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../../support/run-cli.js';
+import { streamBytes } from '../../support/stream-bytes.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -71,17 +72,7 @@ export const stall: Route = () => undefined;
 /** 20 MB streamed without a length. */
 export const huge: Route = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/rss+xml' });
-  const chunk = Buffer.alloc(64 * 1024, 'a');
-  let sent = 0;
-  const push = () => {
-    while (sent < 20 * 1024 * 1024) {
-      sent += chunk.length;
-      if (!res.write(chunk)) return void res.once('drain', push);
-    }
-    res.end();
-  };
-  res.on('close', () => (sent = Infinity));
-  push();
+  streamBytes(res, 20 * 1024 * 1024);
 };
 
 /** 50 KB on the wire that inflate to 50 MB. */
