@@ -3,6 +3,7 @@
 // engine's planning, claiming and retries serve it unchanged; removing the channel removes that row, its
 // subscriptions and its unsent alerts.
 import { AppError, checkOneOf, invalid } from '../errors.js';
+import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
 import { channelKinds, webhookEventTypes, type ChannelKind } from '../domain/vocabulary.js';
 import type { Channel } from '../generated/sqlite/client.js';
 import type { Tx } from '../store/open-store.js';
@@ -20,9 +21,11 @@ export interface ChannelInput {
   zone?: string;
   /** Comma-separated webhook types, or "all". */
   events?: string;
+  /** Which reminders it gets, as for a subscriber: "7d,1d,due,overdue", "all" (default) or "none". */
+  reminders?: string;
 }
 
-export type ChannelWithZone = Channel & { subscriber: { zone: string } };
+export type ChannelWithZone = Channel & { subscriber: { zone: string; remindersJson: string | null } };
 
 const namePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -80,11 +83,12 @@ export async function addChannel(ctx: WriteContext, input: ChannelInput, options
   const url = checkChannelUrl(input.url);
   const zone = assertZone(input.zone ?? options.defaultZone, '--zone');
   const events = checkEvents(input.events);
+  const remindersJson = input.reminders === undefined ? null : storedChoices(parseReminderChoices(input.reminders, '--reminders'));
   const duplicate = () => conflict(`channel "${name}" already exists (see \`docket channel show ${name}\`)`, '<name>', name);
   try {
     return await ctx.db.$transaction(async (tx) => {
       if (await tx.channel.findUnique({ where: { name }, select: { id: true } })) throw duplicate();
-      const follower = await tx.subscriber.create({ data: { email: channelFollowerKey(name), kind: 'channel', zone, delivery: 'immediate', confirmedAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now } });
+      const follower = await tx.subscriber.create({ data: { email: channelFollowerKey(name), kind: 'channel', zone, delivery: 'immediate', remindersJson, confirmedAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now } });
       return tx.channel.create({
         data: { subscriberId: follower.id, name, kind, url, secret: kind === 'webhook' ? newWebhookSecret() : null, eventsJson: events === null ? null : JSON.stringify(events), createdAt: ctx.now, updatedAt: ctx.now },
         include: { subscriber: { select: { zone: true, remindersJson: true } } },
@@ -139,6 +143,7 @@ export function channelJson(channel: ChannelWithZone, urlForLog: (url: string) =
     url: urlForLog(channel.url),
     zone: channel.subscriber.zone,
     events: channel.eventsJson === null ? 'all' : (JSON.parse(channel.eventsJson) as string[]),
+    reminders: choiceList(choicesFromStore(channel.subscriber.remindersJson)),
     enabled: channel.disabledAt === null,
     disabledAt: channel.disabledAt?.toISOString() ?? null,
     disabledReason: channel.disabledReason,

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api, written by hand next to the routes it describes (the request
 // bodies mirror the zod schemas in routes/admin-api.ts; test/web/openapi.test.ts checks that every
 // route is listed). Served at /api/openapi.json.
-import { alertStatuses, deadlineStatuses, issueStatuses, resolvedStatuses } from '../domain/vocabulary.js';
+import { alertStatuses, channelKinds, deadlineStatuses, issueStatuses, reminderNames, resolvedStatuses } from '../domain/vocabulary.js';
 import { openApiWebhooks } from '../channels/webhook-schemas.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -113,10 +113,11 @@ export function openApiDocument(baseUrl: string): object {
           required: ['name', 'kind', 'url', 'zone', 'events', 'enabled'],
           properties: {
             name: { type: 'string' },
-            kind: { enum: ['webhook', 'slack', 'teams'] },
+            kind: { enum: [...channelKinds] },
             url: { type: 'string', description: 'Host and a short hash: the URL itself is a credential.' },
             zone: { type: 'string' },
             events: { oneOf: [{ const: 'all' }, strings] },
+            reminders: { type: 'array', items: { enum: [...reminderNames] }, description: 'The reminders it gets (7d, 1d, due, overdue).' },
             enabled: { type: 'boolean' },
             disabledAt: { type: ['string', 'null'], format: 'date-time' },
             disabledReason: { type: ['string', 'null'] },
@@ -251,7 +252,7 @@ export function openApiDocument(baseUrl: string): object {
                   type: 'object',
                   required: ['name', 'kind', 'url'],
                   additionalProperties: false,
-                  properties: { name: { type: 'string' }, kind: { enum: ['webhook', 'slack', 'teams'] }, url: { type: 'string', description: 'http(s) URL to POST to' }, zone: { type: 'string' }, events: { oneOf: [{ type: 'string' }, strings], description: 'Webhook types to deliver, or "all" (default)' } },
+                  properties: { name: { type: 'string' }, kind: { enum: [...channelKinds] }, url: { type: 'string', description: 'http(s) URL to POST to' }, zone: { type: 'string' }, events: { oneOf: [{ type: 'string' }, strings], description: 'Webhook types to deliver, or "all" (default)' }, reminders: { oneOf: [{ type: 'string' }, strings], description: 'Which reminders: 7d, 1d, due, overdue, or "all" (default) or "none"' } },
                 },
               },
             },

@@ -23,13 +23,13 @@ import { describeStores, type StoreContext } from '../support/test-stores.js';
 const due = new Date('2020-05-24T00:00:00Z');
 const after = (ms: number) => new Date(due.getTime() + ms);
 
-async function channelFollowing(ctx: StoreContext, receiver: Receiver, options: { kind?: string; events?: string } = {}) {
+async function channelFollowing(ctx: StoreContext, receiver: Receiver, options: { kind?: string; events?: string; reminders?: string } = {}) {
   const db = ctx.store.db;
   const issue = await makeIssue(db);
   const deadline = await makeDeadline(db, issue.id, { notify: false });
   const write = { db, now: new Date('2020-05-13T00:00:00Z'), actor: 'test' };
   const name = `desk-${issue.id}`;
-  const channel = await addChannel(write, { name, kind: options.kind ?? 'webhook', url: receiver.url, zone: 'Asia/Seoul', events: options.events }, { defaultZone: 'UTC' });
+  const channel = await addChannel(write, { name, kind: options.kind ?? 'webhook', url: receiver.url, zone: 'Asia/Seoul', events: options.events, reminders: options.reminders }, { defaultZone: 'UTC' });
   await subscribe(write, { channel: name, issue: issue.slug });
   const alerts = () => db.alert.findMany({ where: { subscriberId: channel.subscriberId, milestone: 'before:P7D' }, select: { key: true, status: true, attempts: true, nextAttemptAt: true, lastError: true } });
   return { issue, deadline, channel, alerts, name };
@@ -150,6 +150,17 @@ describeStores('webhook channels', (ctx) => {
     expect(await h.tick(due)).toMatchObject({ skipped: 1, sent: 0 });
     expect(await alerts()).toMatchObject([{ status: 'skipped', lastError: expect.stringContaining('not among') }]);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('--reminders: a 7-day reminder turned off is never posted; the 1-day one is', async () => {
+    const { channel } = await channelFollowing(ctx, receiver, { reminders: '1d,due' });
+    await h.tick('2020-05-20T00:00:00Z');
+    await h.tick(due);
+    await h.tick(after(6 * 86_400_000)); // 09:00 in Seoul on 30 May: the 1-day reminder
+    const posted = receiver.received.map((request) => JSON.parse(request.body) as { type: string; data: { milestone?: string } });
+    expect(posted.filter((message) => message.type === 'deadline.reminder').map((message) => message.data.milestone)).toEqual(['before:P1D']);
+    const sevenDay = await ctx.store.db.alert.findMany({ where: { subscriberId: channel.subscriberId, milestone: 'before:P7D' }, select: { status: true } });
+    expect(sevenDay.map((alert) => alert.status)).not.toContain('sent');
   });
 
   it('every notice type reaches the channel, each valid against its published JSON Schema', async () => {

@@ -30,6 +30,7 @@ describeStores('docket channel', (ctx) => {
     ['an unreadable url', add('--url', 'not a url'), /^docket: --url "not a url" is not a URL/],
     ['a bad zone', add('--zone', 'Mars/Base'), /^docket: --zone "Mars\/Base" is not an IANA time zone/],
     ['a bad event', add('--events', 'deadline.reminder,deadline.exploded'), /^docket: --events "deadline.reminder,deadline.exploded" names "deadline.exploded", which is not one of/],
+    ['a bad reminder', add('--reminders', '7d,2d'), /^docket: --reminders "7d,2d"/],
     ['a bad name', ['channel', 'add', 'Trade Desk', '--kind', 'slack', '--url', 'https://hooks.example.org/x'], /^docket: <name> "Trade Desk" is not a channel name/],
     ['an unknown channel to subscribe', ['subscribe', '--channel', 'nope', 'jk'], /^docket: no channel "nope"/],
     ['an unknown channel to show', ['channel', 'show', 'nope'], /^docket: no channel "nope"/],
@@ -45,7 +46,7 @@ describeStores('docket channel', (ctx) => {
   });
 
   it('add shows the secret once; subscribe --channel; test is signed; rotate-secret signs with both; remove', async () => {
-    const added = await cli('channel', 'add', 'desk', '--kind', 'webhook', '--url', receiver.url, '--zone', 'America/New_York', '--events', 'deadline.reminder,deadline.overdue');
+    const added = await cli('channel', 'add', 'desk', '--kind', 'webhook', '--url', receiver.url, '--zone', 'America/New_York', '--events', 'deadline.reminder,deadline.overdue', '--reminders', '1d,overdue');
     expect(added.code).toBe(0);
     const secret = /Signing secret \(shown once; keep it with the receiver\): (whsec_\S+)/.exec(added.stdout)?.[1];
     expect(Buffer.from(secret!.slice('whsec_'.length), 'base64')).toHaveLength(32);
@@ -53,7 +54,7 @@ describeStores('docket channel', (ctx) => {
     const listed = await cli('channel', 'list', '--json');
     expect(listed.stdout).not.toContain(secret!);
     expect(listed.stdout).not.toContain('secret-token'); // the URL's path is a credential
-    expect(jsonOf(listed)).toMatchObject([{ name: 'desk', kind: 'webhook', zone: 'America/New_York', events: ['deadline.reminder', 'deadline.overdue'], enabled: true, url: expect.stringMatching(/^127\.0\.0\.1:\d+ #[0-9a-f]{8}$/) }]);
+    expect(jsonOf(listed)).toMatchObject([{ name: 'desk', kind: 'webhook', zone: 'America/New_York', events: ['deadline.reminder', 'deadline.overdue'], reminders: ['1d', 'overdue'], enabled: true, url: expect.stringMatching(/^127\.0\.0\.1:\d+ #[0-9a-f]{8}$/) }]);
     // A channel is not a subscriber.
     expect(jsonOf(await cli('subscriber', 'list', '--json'))).toEqual([]);
 

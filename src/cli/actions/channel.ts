@@ -11,9 +11,9 @@ interface Json {
 
 const json = (channel: ChannelWithZone) => channelJson(channel, channelForLog);
 
-export async function addChannel(name: string, options: Json & { kind?: string; url?: string; zone?: string; events?: string }): Promise<void> {
+export async function addChannel(name: string, options: Json & { kind?: string; url?: string; zone?: string; events?: string; reminders?: string }): Promise<void> {
   await withCliContext(async (ctx) => {
-    const channel = await addChannelUseCase(writeContext(ctx), { name, kind: options.kind, url: options.url, zone: options.zone, events: options.events }, { defaultZone: ctx.config.defaultZone });
+    const channel = await addChannelUseCase(writeContext(ctx), { name, kind: options.kind, url: options.url, zone: options.zone, events: options.events, reminders: options.reminders }, { defaultZone: ctx.config.defaultZone });
     if (options.json) return ctx.out.json({ ...json(channel), secret: channel.secret });
     ctx.out.line(`Added ${channel.kind} channel ${channel.name} (${channel.subscriber.zone}); follow issues with \`docket subscribe --channel ${channel.name} <issue-slug>\`.`);
     if (channel.secret !== null) ctx.out.line(`Signing secret (shown once; keep it with the receiver): ${channel.secret}`);

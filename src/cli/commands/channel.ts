@@ -11,6 +11,7 @@ export function registerChannelCommands(program: Command): void {
     .option('--url <url>', 'the http(s) URL to POST to')
     .option('--zone <iana>', 'the zone its morning reminders are timed in (default: DOCKET_DEFAULT_ZONE)')
     .option('--events <list>', 'only these types, comma-separated (deadline.created, deadline.extended, deadline.resolved, deadline.reminder, deadline.overdue, issue.note), or all', 'all')
+    .option('--reminders <list>', 'which reminders it gets: 7d,1d,due,overdue (any of them), all or none', 'all')
     .option('--json', 'print the channel (and its secret) as JSON')
     .action(async (name: string, options) => (await action()).addChannel(name, options));
 

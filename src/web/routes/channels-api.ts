@@ -16,6 +16,7 @@ const channelBody = z.strictObject({
   url: z.string().max(2000),
   zone: z.string().max(100).optional(),
   events: z.union([z.string().max(1000), z.array(z.string().max(100)).max(20)]).optional(),
+  reminders: z.union([z.string().max(100), z.array(z.string().max(20)).max(10)]).optional(),
 });
 
 export function registerChannelRoutes(admin: FastifyInstance, ctx: WebContext, routeOptions: object, write: () => WriteContext): void {
@@ -24,7 +25,8 @@ export function registerChannelRoutes(admin: FastifyInstance, ctx: WebContext, r
   admin.post('/api/channels', routeOptions, async (request, reply) => {
     const body = channelBody.parse(request.body);
     const events = Array.isArray(body.events) ? body.events.join(',') : body.events;
-    const channel = await viaApi(() => addChannel(write(), { ...body, events }, { defaultZone: ctx.config.defaultZone }));
+    const reminders = Array.isArray(body.reminders) ? (body.reminders.length === 0 ? 'none' : body.reminders.join(',')) : body.reminders;
+    const channel = await viaApi(() => addChannel(write(), { ...body, events, reminders }, { defaultZone: ctx.config.defaultZone }));
     return reply.code(201).header('location', `/api/channels/${channel.name}`).send({ ...json(channel), secret: channel.secret });
   });
 
