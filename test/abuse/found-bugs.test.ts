@@ -87,6 +87,19 @@ describeStores('abuse counterexamples', (ctx) => {
     expect(stderr).toContain('has "line\\r\\nBcc: victim@example.com", which is not an offset');
   });
 
+  it('refuses a subscription whose issue slug is half a surrogate pair by row and field', async () => {
+    // The planner looked the slug up before checking it; PostgreSQL refused the parameter ("unexpected end
+    // of hex escape") and the import ended with exit 1.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'docket-abuse-')), 'subscribers.json');
+    writeFileSync(file, JSON.stringify({ subscribers: [{ email: 'analyst@example.org', subscriptions: ['\ud800', { issue: 'jk', deadline: 'x\u0000' }] }] }));
+    const before = await snapshotStore(ctx.store.db);
+    const result = await cli('import', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('subscriptions[0].issue "\\ud800" is not a slug');
+    expect(result.stderr).toContain('subscriptions[1].deadline "x\\u0000" contains a NUL character');
+    expect(await snapshotStore(ctx.store.db)).toBe(before);
+  });
+
   it('answers 400 naming the field for NUL, half surrogates and year 9999 through the admin API', async () => {
     const post = (url: string, body: object) =>
       t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });

@@ -23,7 +23,7 @@ import { deadlineStatuses, deliveries, issueStatuses, type DeadlineStatus, type 
 import { deadlineLimits } from '../create-deadline.js';
 import { issueLimits } from '../create-issue.js';
 import type { ProblemList, RowRef } from './import-problems.js';
-import type { ParsedFile, ParsedRow, ParsedSubscription } from './parse-import-json.js';
+import type { ParsedFile, ParsedRow, ParsedSubscriber, ParsedSubscription } from './parse-import-json.js';
 import { deadlineKey, type DeadlineRecord, type IssueRecord, type SubscriberRecord } from './transfer-format.js';
 
 export interface CleanIssue extends RowRef {
@@ -201,7 +201,7 @@ function checkDeadlineRow(row: ParsedRow<DeadlineRecord>, issue: string, problem
 
 const choiceFields = { delivery: 'delivery', weekday: 'weekday', reminders: 'reminders' };
 
-function checkSubscriberRow(row: ParsedRow<SubscriberRecord>, problems: ProblemList, memo: Memo) {
+function checkSubscriberRow(row: ParsedSubscriber, problems: ProblemList, memo: Memo) {
   const { check, clean } = rowChecker(row, problems);
   const r = row.record;
   const email = check('email', () => checkEmail(required(r.email, 'email'), 'email'));
@@ -209,6 +209,12 @@ function checkSubscriberRow(row: ParsedRow<SubscriberRecord>, problems: ProblemL
   const delivery = check('delivery', () => checkOneOf(r.delivery ?? 'immediate', deliveries, 'delivery'));
   const weekday = check('weekday', () => checkChoices({ weekday: r.weekday }, choiceFields).weekday);
   const reminders = check('reminders', () => (r.reminders === undefined ? undefined : checkChoices({ reminders: Array.isArray(r.reminders) ? r.reminders.map(String) : String(r.reminders) }, choiceFields).remindersJson));
+  // Checked here, before the planner looks the slugs and keys up: PostgreSQL refuses a lone surrogate in
+  // a query parameter with an error of its own, which had ended the import with exit 1.
+  for (const subscription of row.subscriptions) {
+    check(`${subscription.label}.issue`, () => checkSlug(subscription.issue, `${subscription.label}.issue`));
+    if (subscription.deadline !== null) check(`${subscription.label}.deadline`, () => checkText(subscription.deadline!, `${subscription.label}.deadline`, { max: keyLimit, required: true }));
+  }
   if (!clean()) return undefined;
   return { row: row.row, where: row.where, email: email!, zone: zone!, delivery: delivery!, weekday, remindersJson: reminders, confirmed: r.confirmed ?? true };
 }

@@ -118,8 +118,7 @@ export async function planImport(db: Tx, rows: CheckedRows, problems: ProblemLis
     const seen = new Set<string>();
     for (const subscription of subscriber.subscriptions) {
       const at = (problem: string) => problems.add(subscriber, `${subscription.label}: ${problem}`);
-      const slug = problems.check(subscriber, () => checkSlug(subscription.issue, `${subscription.label}.issue`));
-      if (slug === undefined) continue;
+      const slug = subscription.issue; // checked with the row (check-import-rows.ts)
       const issueId = storedIssues.get(slug)?.id;
       if (issueId === undefined && !fileIssues.has(slug)) {
         if (!options.fileSlugs.has(slug)) at(`no issue "${slug}" in this file or in the store`);
