@@ -2,8 +2,11 @@
 // node:http POSTs of the very same bodies at the same concurrency, to the same loopback receiver (in
 // this process, so both sides share it alike). Bare runs before and after; the baseline is their mean.
 // The fan-out runs in a first tick and is timed apart; the measured tick claims, signs, POSTs and marks.
-// Run: npx tsx bench/channels/webhook-throughput.ts [deliveries=10000] [sqlite|postgres]
+// Run: npx tsx bench/channels/webhook-throughput.ts [deliveries=10000] [sqlite|postgres] [profile.cpuprofile]
+// (the optional third argument writes a CPU profile of the measured tick alone).
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -17,6 +20,7 @@ import { createTestDatabase } from '../../test/support/test-stores.js';
 
 const deliveries = Number(process.argv[2] ?? 10_000);
 const provider = (process.argv[3] ?? 'sqlite') as Provider;
+const profileFile = process.argv[4];
 const secret = 'bench-secret-that-is-long-enough-0123456789';
 
 async function main(): Promise<void> {
@@ -49,16 +53,27 @@ async function main(): Promise<void> {
     }
     await makeDeadline(db, issue.id); // one deadline.created event: one delivery per channel
 
-    const settings = { ...engineSettings(loadConfig({ env: { DOCKET_SECRET: secret, BASE_URL: 'http://docket.test', DOCKET_MAIL_TRANSPORT: 'log' } })), concurrency: 5 };
+    const settings = { ...engineSettings(loadConfig({ env: { DOCKET_SECRET: secret, BASE_URL: 'http://docket.test', DOCKET_MAIL_TRANSPORT: 'log' } })), concurrency: Number(process.env.BENCH_CONCURRENCY ?? 5) };
     const inFlight = settings.concurrency * 10; // what the engine keeps in flight per batch
     const now = new Date('2020-05-12T12:00:00Z');
     // A first tick only plans (fans the event out into 10,000 rows); the measured one claims and delivers.
     const planning = performance.now();
     await runTick({ now, clock: fixedClock(now), db, mailer: jsonMailer(), settings, secret, maxBatches: 0 });
     const planMs = performance.now() - planning;
+    const session = profileFile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     const started = performance.now();
     const result = await runTick({ now, clock: fixedClock(now), db, mailer: jsonMailer(), settings, secret });
     const pipelineMs = performance.now() - started;
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(profileFile!, JSON.stringify(profile));
+      session.disconnect();
+    }
     const bodies = received.map((r) => r.body);
     const distinctIds = new Set(received.map((r) => r.id)).size;
 

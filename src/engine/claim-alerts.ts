@@ -51,32 +51,38 @@ export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): 
  * One statement, hand-written (Prisma 6.19 compiles every typed query anew, and a claim ran three).
  * Claimable: due, and either scheduled or held under a lease that has run out; digest subscribers' own
  * alerts wait for their digest (confirmation emails do not: they cannot wait a day).
+ * The two kinds are picked apart and then merged: with `status = 'scheduled' OR (status = 'sending' …)`
+ * in one WHERE, the store read and sorted every due row on each claim to keep the first hundred, so
+ * draining a backlog of n alerts cost n²/100 row reads. Each branch alone walks the
+ * (status, nextAttemptAt) index in order and stops at its LIMIT.
  */
 function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Sql {
   const at = (instant: Date) => sqlInstant(db, instant);
-  const claimable = sql`
-      a."nextAttemptAt" <= ${at(now)}
-      AND (a."status" = 'scheduled' OR (a."status" = 'sending' AND a."leaseUntil" < ${at(now)}))
-      AND (a."kind" IN (${join([...ownTimeKinds])}) OR s."delivery" = 'immediate')`;
+  const pg = isPostgres(db);
+  const pick = (state: Sql) => sql`
+      SELECT a."id", a."nextAttemptAt" FROM "Alert" a JOIN "Subscriber" s ON s."id" = a."subscriberId"
+      WHERE ${state} AND a."nextAttemptAt" <= ${at(now)}
+        AND (a."kind" IN (${join([...ownTimeKinds])}) OR s."delivery" = 'immediate')
+      ORDER BY a."nextAttemptAt", a."id"
+      LIMIT ${options.batchSize}${pg ? sql` FOR UPDATE OF a SKIP LOCKED` : sql``}`;
+  const scheduled = pick(sql`a."status" = 'scheduled'`);
+  const expired = pick(sql`a."status" = 'sending' AND a."leaseUntil" < ${at(now)}`);
   const claim = sql`"status" = 'sending', "claimToken" = ${token}, "leaseUntil" = ${at(leaseUntil)}, "attempts" = "Alert"."attempts" + 1, "updatedAt" = ${at(now)}`;
-  if (isPostgres(db)) {
+  if (pg) {
     return sql`
-      WITH picked AS MATERIALIZED (
-        SELECT a."id" FROM "Alert" a JOIN "Subscriber" s ON s."id" = a."subscriberId"
-        WHERE ${claimable}
-        ORDER BY a."nextAttemptAt", a."id"
-        LIMIT ${options.batchSize}
-        FOR UPDATE OF a SKIP LOCKED
-      )
-      UPDATE "Alert" SET ${claim} FROM picked WHERE "Alert"."id" = picked."id"`;
+      WITH scheduled AS MATERIALIZED (${scheduled}),
+        expired AS MATERIALIZED (${expired}),
+        -- An array, not a join: the planner joined the hundred ids to the whole table by hashing it.
+        picked AS (
+          SELECT "id" FROM (SELECT * FROM scheduled UNION ALL SELECT * FROM expired) due
+          ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
+        )
+      UPDATE "Alert" SET ${claim} WHERE "id" = ANY(ARRAY(SELECT "id" FROM picked))`;
   }
-  // SQLite runs one writer at a time: the statement picks and claims atomically.
   return sql`
     UPDATE "Alert" SET ${claim}
     WHERE "id" IN (
-      SELECT a."id" FROM "Alert" a JOIN "Subscriber" s ON s."id" = a."subscriberId"
-      WHERE ${claimable}
-      ORDER BY a."nextAttemptAt", a."id"
-      LIMIT ${options.batchSize}
+      SELECT "id" FROM (SELECT * FROM (${scheduled}) UNION ALL SELECT * FROM (${expired}))
+      ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
     )`;
 }
