@@ -1,22 +1,15 @@
-// The admin API: the same use cases as the CLI, behind `Authorization: Bearer <DOCKET_ADMIN_TOKEN>`.
-// Without a configured token these routes do not exist (404). The token is compared as SHA-256 digests
-// with timingSafeEqual, so neither its content nor its length leaks through timing.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// The admin API's issues, deadlines, notes and alert log: the same use cases as the CLI. The guard,
+// rate limit and write context they share are in admin-scope.ts.
 import * as z from 'zod';
-import { AppError } from '../../errors.js';
 import { addIssueNote } from '../../usecases/add-issue-note.js';
 import { createDeadline } from '../../usecases/create-deadline.js';
 import { createIssue } from '../../usecases/create-issue.js';
 import { extendDeadline } from '../../usecases/extend-deadline.js';
 import { deadlineJson, eventJson, issueJson } from '../../usecases/json-views.js';
 import { resolveDeadline } from '../../usecases/resolve-deadline.js';
-import type { WriteContext } from '../../usecases/write-context.js';
 import { viaApi } from '../api-errors.js';
-import type { WebContext } from '../context.js';
-import { rateLimitConfig } from '../security.js';
 import { alertStatuses } from '../../domain/vocabulary.js';
-import { registerChannelRoutes } from './channels-api.js';
+import type { AdminRoutes } from './admin-scope.js';
 
 const str = (max: number) => z.string().max(max);
 const list = z.array(str(2000)).max(100);
@@ -42,99 +35,68 @@ const alertsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-export function bearerGuard(adminToken: string) {
-  const wanted = digest(adminToken);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match && timingSafeEqual(digest(match[1]!), wanted)) return;
-    reply.header('www-authenticate', 'Bearer realm="docket-admin"');
-    throw new AppError('unauthorized', 'a valid admin token is required: send "Authorization: Bearer <DOCKET_ADMIN_TOKEN>"');
-  };
-}
-
-export async function registerAdminApi(app: FastifyInstance, ctx: WebContext): Promise<void> {
-  const token = ctx.config.web.adminToken;
-  if (token === null) return;
-  await app.register(async (admin) => {
-    // preValidation, not onRequest: the per-route rate limit (an onRequest hook) must count failed
-    // attempts too, and instance-level onRequest hooks would run before it.
-    admin.addHook('preValidation', bearerGuard(token));
-    const routeOptions = { config: rateLimitConfig(ctx.options.adminLimit) };
-    const write = (): WriteContext => ({ db: ctx.store.db, now: ctx.clock.now(), actor: 'api' });
-    // A change shows on pages and feeds at once, and its alerts go out at the next tick, which is now.
-    const changed = () => {
-      ctx.cache.invalidate();
-      ctx.wakeScheduler();
-    };
-
-    admin.post('/api/issues', routeOptions, async (request, reply) => {
-      const body = issueBody.parse(request.body);
-      const issue = await viaApi(() => createIssue(write(), body));
-      changed();
-      return reply.code(201).header('location', `/api/issues/${issue.slug}`).send(issueJson(issue));
-    });
-
-    admin.post('/api/deadlines', routeOptions, async (request, reply) => {
-      const body = deadlineBody.parse(request.body);
-      const deadline = await viaApi(() => createDeadline(write(), body, { defaultZone: ctx.config.defaultZone }));
-      changed();
-      return reply.code(201).send(deadlineJson(deadline));
-    });
-
-    admin.post<{ Params: { id: string } }>('/api/deadlines/:id/extend', routeOptions, async (request) => {
-      const body = extendBody.parse(request.body);
-      const deadline = await viaApi(() => extendDeadline(write(), request.params.id, body));
-      changed();
-      return deadlineJson(deadline);
-    });
-
-    admin.post<{ Params: { id: string } }>('/api/deadlines/:id/resolve', routeOptions, async (request) => {
-      const body = resolveBody.parse(request.body);
-      const deadline = await viaApi(() => resolveDeadline(write(), request.params.id, body));
-      changed();
-      return deadlineJson(deadline);
-    });
-
-    admin.post<{ Params: { slug: string } }>('/api/issues/:slug/notes', routeOptions, async (request, reply) => {
-      const body = noteBody.parse(request.body);
-      const event = await viaApi(() => addIssueNote(write(), request.params.slug, body.text));
-      changed();
-      return reply.code(201).send(eventJson(event));
-    });
-
-    registerChannelRoutes(admin, ctx, routeOptions, write);
-
-    admin.get('/api/alerts', routeOptions, async (request) => {
-      const query = alertsQuery.parse(request.query);
-      const rows = await ctx.store.db.alert.findMany({
-        where: query.status ? { status: query.status } : {},
-        include: { subscriber: { select: { email: true } }, deadline: { select: { title: true } } },
-        orderBy: [{ sendAt: 'desc' }, { id: 'desc' }],
-        take: query.limit,
-      });
-      // The shape of `docket alerts list --json`.
-      return rows.map((row) => ({
-        id: row.id,
-        key: row.key,
-        status: row.status,
-        kind: row.kind,
-        milestone: row.milestone,
-        to: row.subscriber.email,
-        deadlineId: row.deadlineId,
-        deadline: row.deadline?.title ?? null,
-        sendAt: row.sendAt.toISOString(),
-        attempts: row.attempts,
-        nextAttemptAt: row.nextAttemptAt.toISOString(),
-        sentAt: row.sentAt?.toISOString() ?? null,
-        late: row.lateSince !== null,
-        messageId: row.messageId,
-        lastError: row.lastError,
-      }));
-    });
+/** Issues, deadlines, notes and the alert log. */
+export const adminRoutes: AdminRoutes = ({ admin, ctx, routeOptions, write, changed }) => {
+  admin.post('/api/issues', routeOptions, async (request, reply) => {
+    const body = issueBody.parse(request.body);
+    const issue = await viaApi(() => createIssue(write(), body));
+    changed();
+    return reply.code(201).header('location', `/api/issues/${issue.slug}`).send(issueJson(issue));
   });
-}
+
+  admin.post('/api/deadlines', routeOptions, async (request, reply) => {
+    const body = deadlineBody.parse(request.body);
+    const deadline = await viaApi(() => createDeadline(write(), body, { defaultZone: ctx.config.defaultZone }));
+    changed();
+    return reply.code(201).send(deadlineJson(deadline));
+  });
+
+  admin.post<{ Params: { id: string } }>('/api/deadlines/:id/extend', routeOptions, async (request) => {
+    const body = extendBody.parse(request.body);
+    const deadline = await viaApi(() => extendDeadline(write(), request.params.id, body));
+    changed();
+    return deadlineJson(deadline);
+  });
+
+  admin.post<{ Params: { id: string } }>('/api/deadlines/:id/resolve', routeOptions, async (request) => {
+    const body = resolveBody.parse(request.body);
+    const deadline = await viaApi(() => resolveDeadline(write(), request.params.id, body));
+    changed();
+    return deadlineJson(deadline);
+  });
+
+  admin.post<{ Params: { slug: string } }>('/api/issues/:slug/notes', routeOptions, async (request, reply) => {
+    const body = noteBody.parse(request.body);
+    const event = await viaApi(() => addIssueNote(write(), request.params.slug, body.text));
+    changed();
+    return reply.code(201).send(eventJson(event));
+  });
+
+  admin.get('/api/alerts', routeOptions, async (request) => {
+    const query = alertsQuery.parse(request.query);
+    const rows = await ctx.store.db.alert.findMany({
+      where: query.status ? { status: query.status } : {},
+      include: { subscriber: { select: { email: true } }, deadline: { select: { title: true } } },
+      orderBy: [{ sendAt: 'desc' }, { id: 'desc' }],
+      take: query.limit,
+    });
+    // The shape of `docket alerts list --json`.
+    return rows.map((row) => ({
+      id: row.id,
+      key: row.key,
+      status: row.status,
+      kind: row.kind,
+      milestone: row.milestone,
+      to: row.subscriber.email,
+      deadlineId: row.deadlineId,
+      deadline: row.deadline?.title ?? null,
+      sendAt: row.sendAt.toISOString(),
+      attempts: row.attempts,
+      nextAttemptAt: row.nextAttemptAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+      late: row.lateSince !== null,
+      messageId: row.messageId,
+      lastError: row.lastError,
+    }));
+  });
+};

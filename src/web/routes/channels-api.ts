@@ -1,14 +1,12 @@
 // Admin API for channels: the CLI's `docket channel add | list | remove | test`, behind the same bearer
-// guard as the rest of the admin API (registered inside it). A webhook's secret is in the 201 answer
+// guard as the rest of the admin API (admin-scope.ts). A webhook's secret is in the 201 answer
 // only; URLs are answered as host and hash, as everywhere else.
-import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { addChannel, channelJson, listChannels, removeChannel } from '../../channels/manage-channels.js';
 import { channelForLog } from '../../channels/send-to-channel.js';
 import { testChannel } from '../../channels/test-channel.js';
-import type { WriteContext } from '../../usecases/write-context.js';
 import { viaApi } from '../api-errors.js';
-import type { WebContext } from '../context.js';
+import type { AdminRoutes } from './admin-scope.js';
 
 const channelBody = z.strictObject({
   name: z.string().max(100),
@@ -19,7 +17,7 @@ const channelBody = z.strictObject({
   reminders: z.union([z.string().max(100), z.array(z.string().max(20)).max(10)]).optional(),
 });
 
-export function registerChannelRoutes(admin: FastifyInstance, ctx: WebContext, routeOptions: object, write: () => WriteContext): void {
+export const channelRoutes: AdminRoutes = ({ admin, ctx, routeOptions, write }) => {
   const json = (channel: Parameters<typeof channelJson>[0]) => channelJson(channel, channelForLog);
 
   admin.post('/api/channels', routeOptions, async (request, reply) => {
@@ -40,4 +38,4 @@ export function registerChannelRoutes(admin: FastifyInstance, ctx: WebContext, r
   admin.post<{ Params: { name: string } }>('/api/channels/:name/test', routeOptions, async (request) =>
     viaApi(() => testChannel(ctx.store.db, request.params.name, { now: ctx.clock.now(), baseUrl: ctx.config.web.baseUrl, timeoutMs: ctx.config.scheduler.channelTimeoutMs })),
   );
-}
+};

@@ -1,14 +1,11 @@
 // `POST /api/deadlines/find`: the intake reader behind the admin token, answering the same JSON as
 // `docket deadline find --json`. The body gives the report as `text` (plain text or HTML) or a `url` to
 // fetch; nothing is saved. The reader is loaded on the first call, so the service starts without it.
-import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { AppError, invalid, isAppError } from '../../errors.js';
 import { readInstant } from '../../time/read-due.js';
 import { assertZone } from '../../time/zone.js';
-import type { WebContext } from '../context.js';
-import { rateLimitConfig } from '../security.js';
-import { bearerGuard } from './admin-api.js';
+import type { AdminRoutes } from './admin-scope.js';
 
 const body = z.strictObject({
   text: z.string().max(2_000_000).optional(),
@@ -21,34 +18,29 @@ const body = z.strictObject({
 // The reader's errors name CLI flags; API callers know the JSON names.
 const names: Record<string, string> = { '--url': 'url', '--zone': 'zone', '--announced': 'announced', FILE: 'text', '--url (redirect)': 'url' };
 
-export async function registerDeadlineFindApi(app: FastifyInstance, ctx: WebContext): Promise<void> {
-  const token = ctx.config.web.adminToken;
-  if (token === null) return;
-  await app.register(async (admin) => {
-    admin.addHook('preValidation', bearerGuard(token));
-    admin.post('/api/deadlines/find', { config: rateLimitConfig(ctx.options.adminLimit) }, async (request) => {
-      const input = body.parse(request.body);
-      if ((input.text === undefined) === (input.url === undefined)) throw invalid('text', input.text ?? '', 'and url: give exactly one of them (the report itself, or a URL to fetch)');
-      const now = ctx.clock.now();
-      try {
-        const zone = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
-        const announcedAt = input.announced === undefined ? undefined : readInstant(input.announced, { now, zone: zone ?? ctx.config.defaultZone, field: '--announced' });
-        const [{ readSource, sourceFromText }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
-        const source = input.url !== undefined ? await readSource({ url: input.url }) : await sourceFromText(input.text!);
-        return findDeadlines(source.text, {
-          now,
-          defaultZone: ctx.config.defaultZone,
-          metadata: source.metadata,
-          ...(input.lang && input.lang !== 'auto' ? { language: input.lang } : {}),
-          ...(zone ? { zone } : {}),
-          ...(announcedAt ? { announcedAt } : {}),
-        });
-      } catch (error) {
-        throw renamed(error);
-      }
-    });
+export const deadlineFindRoutes: AdminRoutes = ({ admin, ctx, routeOptions }) => {
+  admin.post('/api/deadlines/find', routeOptions, async (request) => {
+    const input = body.parse(request.body);
+    if ((input.text === undefined) === (input.url === undefined)) throw invalid('text', input.text ?? '', 'and url: give exactly one of them (the report itself, or a URL to fetch)');
+    const now = ctx.clock.now();
+    try {
+      const zone = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
+      const announcedAt = input.announced === undefined ? undefined : readInstant(input.announced, { now, zone: zone ?? ctx.config.defaultZone, field: '--announced' });
+      const [{ readSource, sourceFromText }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
+      const source = input.url !== undefined ? await readSource({ url: input.url }) : await sourceFromText(input.text!);
+      return findDeadlines(source.text, {
+        now,
+        defaultZone: ctx.config.defaultZone,
+        metadata: source.metadata,
+        ...(input.lang && input.lang !== 'auto' ? { language: input.lang } : {}),
+        ...(zone ? { zone } : {}),
+        ...(announcedAt ? { announcedAt } : {}),
+      });
+    } catch (error) {
+      throw renamed(error);
+    }
   });
-}
+};
 
 function renamed(error: unknown): unknown {
   if (!isAppError(error) || error.field === undefined || names[error.field] === undefined) return error;

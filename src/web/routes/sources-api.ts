@@ -1,15 +1,11 @@
 // The admin API for watched sources and their inbox, behind the admin token: the same use cases and JSON
 // as `docket source … --json` and `docket inbox … --json`.
-import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { addSource, listSources, removeSource, sourceJson } from '../../usecases/manage-sources.js';
 import { acceptInboxItem, dismissInboxItem, inboxJson, listInbox } from '../../usecases/review-inbox.js';
 import { deadlineJson } from '../../usecases/json-views.js';
-import type { WriteContext } from '../../usecases/write-context.js';
 import { viaApi } from '../api-errors.js';
-import type { WebContext } from '../context.js';
-import { rateLimitConfig } from '../security.js';
-import { bearerGuard } from './admin-api.js';
+import type { AdminRoutes } from './admin-scope.js';
 
 const str = (max: number) => z.string().max(max);
 const sourceBody = z.strictObject({ url: str(2000), name: str(200).optional(), issue: str(100).optional(), keywords: z.union([str(5000), z.array(str(100)).max(50)]).optional(), every: str(50).optional(), lang: str(10).optional(), zone: str(100).optional() });
@@ -27,40 +23,30 @@ const acceptBody = z.strictObject({
 const dismissBody = z.strictObject({ reason: str(1000).optional() });
 const inboxQuery = z.strictObject({ status: str(20).optional() });
 
-export async function registerSourcesApi(app: FastifyInstance, ctx: WebContext): Promise<void> {
-  const token = ctx.config.web.adminToken;
-  if (token === null) return;
-  await app.register(async (admin) => {
-    admin.addHook('preValidation', bearerGuard(token));
-    const routeOptions = { config: rateLimitConfig(ctx.options.adminLimit) };
-    const write = (): WriteContext => ({ db: ctx.store.db, now: ctx.clock.now(), actor: 'api' });
-
-    admin.get('/api/sources', routeOptions, async () => (await listSources(ctx.store.db)).map(sourceJson));
-    admin.post('/api/sources', routeOptions, async (request, reply) => {
-      const { keywords, ...body } = sourceBody.parse(request.body);
-      const source = await viaApi(() => addSource(write(), { ...body, ...(keywords !== undefined ? { keywords: Array.isArray(keywords) ? keywords.join(',') : keywords } : {}) }));
-      return reply.code(201).header('location', `/api/sources/${source.id}`).send(sourceJson(source));
-    });
-    admin.delete<{ Params: { id: string } }>('/api/sources/:id', routeOptions, async (request, reply) => {
-      await viaApi(() => removeSource(ctx.store.db, request.params.id));
-      return reply.code(204).send();
-    });
-
-    admin.get('/api/inbox', routeOptions, async (request) => {
-      const query = inboxQuery.parse(request.query);
-      return (await viaApi(() => listInbox(ctx.store.db, query))).map(inboxJson);
-    });
-    admin.post<{ Params: { id: string } }>('/api/inbox/:id/accept', routeOptions, async (request, reply) => {
-      const { demandedBy, demandedOf, ...body } = acceptBody.parse(request.body ?? {});
-      const { deadline } = await viaApi(() => acceptInboxItem(write(), request.params.id, { ...body, ...(demandedBy !== undefined ? { by: demandedBy } : {}), ...(demandedOf !== undefined ? { to: demandedOf } : {}) }, { defaultZone: ctx.config.defaultZone }));
-      // A new deadline shows on pages at once, and its followers are told at the next tick, which is now.
-      ctx.cache.invalidate();
-      ctx.wakeScheduler();
-      return reply.code(201).send(deadlineJson(deadline));
-    });
-    admin.post<{ Params: { id: string } }>('/api/inbox/:id/dismiss', routeOptions, async (request) => {
-      const body = dismissBody.parse(request.body ?? {});
-      return inboxJson(await viaApi(() => dismissInboxItem(write(), request.params.id, body.reason)));
-    });
+export const sourceRoutes: AdminRoutes = ({ admin, ctx, routeOptions, write, changed }) => {
+  admin.get('/api/sources', routeOptions, async () => (await listSources(ctx.store.db)).map(sourceJson));
+  admin.post('/api/sources', routeOptions, async (request, reply) => {
+    const { keywords, ...body } = sourceBody.parse(request.body);
+    const source = await viaApi(() => addSource(write(), { ...body, ...(keywords !== undefined ? { keywords: Array.isArray(keywords) ? keywords.join(',') : keywords } : {}) }));
+    return reply.code(201).header('location', `/api/sources/${source.id}`).send(sourceJson(source));
   });
-}
+  admin.delete<{ Params: { id: string } }>('/api/sources/:id', routeOptions, async (request, reply) => {
+    await viaApi(() => removeSource(ctx.store.db, request.params.id));
+    return reply.code(204).send();
+  });
+
+  admin.get('/api/inbox', routeOptions, async (request) => {
+    const query = inboxQuery.parse(request.query);
+    return (await viaApi(() => listInbox(ctx.store.db, query))).map(inboxJson);
+  });
+  admin.post<{ Params: { id: string } }>('/api/inbox/:id/accept', routeOptions, async (request, reply) => {
+    const { demandedBy, demandedOf, ...body } = acceptBody.parse(request.body ?? {});
+    const { deadline } = await viaApi(() => acceptInboxItem(write(), request.params.id, { ...body, ...(demandedBy !== undefined ? { by: demandedBy } : {}), ...(demandedOf !== undefined ? { to: demandedOf } : {}) }, { defaultZone: ctx.config.defaultZone }));
+    changed();
+    return reply.code(201).send(deadlineJson(deadline));
+  });
+  admin.post<{ Params: { id: string } }>('/api/inbox/:id/dismiss', routeOptions, async (request) => {
+    const body = dismissBody.parse(request.body ?? {});
+    return inboxJson(await viaApi(() => dismissInboxItem(write(), request.params.id, body.reason)));
+  });
+};
