@@ -39,13 +39,16 @@ export interface DeliverOptions {
   at?: () => Date;
 }
 
-/** What a batch's alerts share: their records, read at once, a renderer, the sent-marker, the breaker. */
+/**
+ * What a batch's alerts share: their records, read at once, the sent-marker; and what the whole tick
+ * shares (like the email rendering): a renderer, the breaker, channel payload rows and webhook bodies.
+ */
 interface Batch {
   data: ViewData;
   render: AlertRenderer;
   marker: SentMarker;
   breaker: Breaker;
-  /** Issue and deadline rows for channel payloads, by "slug/deadline id". */
+  /** Issue and deadline rows for channel payloads, by "slug/deadline id"; read once per tick. */
   channelRecords: Map<string, Promise<PayloadRecords>>;
   /** Webhook bodies, by what they are about (the same for every channel). */
   channelBodies: Map<string, string>;
@@ -127,7 +130,7 @@ async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, opt
   const type = webhookType(loaded.view);
   const events = channel.eventsJson === null ? null : (JSON.parse(channel.eventsJson) as string[]);
   if (events !== null && !events.includes(type)) return finish(options, alert, { outcome: 'skipped', alert, detail: `${type} is not among channel ${channel.name}'s events` });
-  // The public API's shapes are made from the full rows, read once per batch (many channels, one event).
+  // The public API's shapes are made from the full rows, read once per tick (many channels, one event).
   const deadlineId = loaded.view.content.deadline?.id;
   const recordKey = `${loaded.view.issue.slug}/${deadlineId ?? ''}`;
   let records = batch.channelRecords.get(recordKey);
@@ -137,10 +140,12 @@ async function deliverChannelAlert(alert: ClaimedAlert, channel: ChannelRow, opt
       deadlineId === undefined ? null : db.deadline.findUnique({ where: { id: deadlineId }, include: { issue: true } }),
     ]).then(([issue, deadline]) => ({ issue, deadline }));
     batch.channelRecords.set(recordKey, records);
+    // A failed read is not kept for the rest of the tick: the next batch reads again.
+    records.catch(() => batch.channelRecords.delete(recordKey));
   }
   const { issue, deadline } = await records;
   const send = { now, baseUrl: settings.baseUrl, timeoutMs: settings.channelTimeoutMs };
-  // Every channel following one event or milestone gets the same webhook body: made once per batch.
+  // Every channel following one event or milestone gets the same webhook body: made once per tick.
   const at = alert.lateSince ?? alert.sendAt;
   const bodyKey = `${recordKey}/${alert.kind}/${alert.milestone}/${alert.eventId ?? ''}/${at.getTime()}/${alert.lateSince === null ? '' : 'late'}`;
   const message = () => {
@@ -223,6 +228,9 @@ export interface Sender {
 export function createSender(options: DeliverOptions): Sender {
   const render = createAlertRenderer(renderContext(options));
   const breaker: Breaker = { unreachable: null };
+  // A fan-out to 10,000 channels spans a hundred batches: the same two rows and body for all of them.
+  const channelRecords = new Map<string, Promise<PayloadRecords>>();
+  const channelBodies = new Map<string, string>();
   return {
     unreachable: () => breaker.unreachable,
     send(alerts) {
@@ -234,8 +242,8 @@ export function createSender(options: DeliverOptions): Sender {
           render,
           marker: createSentMarker(options.db, options.now),
           breaker,
-          channelRecords: new Map(),
-          channelBodies: new Map(),
+          channelRecords,
+          channelBodies,
         };
         const done: DeliveryReport[] = [];
         let next = 0;
