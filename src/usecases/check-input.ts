@@ -2,7 +2,7 @@
 // validation AppError naming the field and the value, so nothing is written until all input is good.
 // Field names are the CLI's (`--title`, `<slug>`): that is the vocabulary people see in messages.
 import * as z from 'zod';
-import { AppError, checkOneOf, invalid, quote } from '../errors.js';
+import { AppError, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;

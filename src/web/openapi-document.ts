@@ -1,8 +1,9 @@
-// The OpenAPI 3.1 description of /api, written by hand next to the routes it describes (the request
-// bodies mirror the zod schemas in routes/admin-api.ts; test/web/openapi.test.ts checks that every
-// route is listed). Served at /api/openapi.json.
-import { alertStatuses, channelKinds, deadlineStatuses, issueStatuses, reminderNames, resolvedStatuses } from '../domain/vocabulary.js';
+// The OpenAPI 3.1 description of /api, served at /api/openapi.json. Request bodies are generated from the
+// zod schemas the routes parse with (api-bodies.ts); responses and parameters are written here, next to
+// the JSON views they describe (test/web/api.test.ts checks that every route is listed).
+import { alertStatuses, channelKinds, deadlineStatuses, issueStatuses, reminderNames } from '../domain/vocabulary.js';
 import { openApiWebhooks } from '../channels/webhook-schemas.js';
+import { acceptBody, channelBody, deadlineBody, dismissBody, extendBody, findBody, issueBody, noteBody, openApiBody, resolveBody, sourceBody } from './api-bodies.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -15,7 +16,6 @@ const errors = {
 const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const strings = { type: 'array', items: { type: 'string' } };
-const offsets = { oneOf: [{ type: 'string' }, strings], description: 'Reminder offsets: "7d,1d,0d", ["P7D","P1D"], "none" or "default".' };
 const admin = [{ adminToken: [] }];
 
 export function openApiDocument(baseUrl: string): object {
@@ -145,19 +145,7 @@ export function openApiDocument(baseUrl: string): object {
         post: {
           summary: 'Track a new issue',
           security: admin,
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['slug', 'title'],
-                  additionalProperties: false,
-                  properties: { slug: { type: 'string' }, title: { type: 'string' }, summary: { type: 'string' }, parties: strings, tags: strings, sources: strings, offsets },
-                },
-              },
-            },
-          },
+          requestBody: openApiBody(issueBody),
           responses: { '201': json(ref('Issue'), 'Created'), ...errors },
         },
       },
@@ -169,7 +157,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Record a status update on an issue (subscribers are told)',
           security: admin,
           parameters: [path('slug', 'Issue slug')],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string' } } } } } },
+          requestBody: openApiBody(noteBody),
           responses: { '201': json(ref('Event'), 'The note event'), ...errors },
         },
       },
@@ -189,19 +177,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Add a deadline to an issue',
           description: '`due` is read like the CLI\'s --due: ISO dates, local times or phrases such as "by the end of this month", relative to `announced` (default now) in `zone`.',
           security: admin,
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['issue', 'title', 'due'],
-                  additionalProperties: false,
-                  properties: { issue: { type: 'string' }, title: { type: 'string' }, due: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, demandedBy: { type: 'string' }, demandedOf: { type: 'string' }, sources: strings, offsets },
-                },
-              },
-            },
-          },
+          requestBody: openApiBody(deadlineBody),
           responses: { '201': json(ref('Deadline'), 'Created'), ...errors },
         },
       },
@@ -210,14 +186,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Propose the deadlines in a news report or press release (nothing is saved)',
           description: 'Give `text` (plain text or HTML) or a `url` to fetch. Answers `{ language, announced: { at, zone, from }, candidates: [...] }`, as `docket deadline find --json` prints it (docs/intake.md).',
           security: admin,
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: { type: 'object', additionalProperties: false, properties: { text: { type: 'string' }, url: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, lang: { type: 'string', enum: ['auto', 'en', 'ja', 'ko'] } } },
-              },
-            },
-          },
+          requestBody: openApiBody(findBody),
           responses: { '200': json({ type: 'object', required: ['language', 'announced', 'candidates'] }, 'The proposed deadlines'), ...errors },
         },
       },
@@ -226,7 +195,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Record an extension (new due date)',
           security: admin,
           parameters: [path('id', 'Deadline id')],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['due'], additionalProperties: false, properties: { due: { type: 'string' }, announced: { type: 'string' }, zone: { type: 'string' }, note: { type: 'string' } } } } } },
+          requestBody: openApiBody(extendBody),
           responses: { '200': json(ref('Deadline'), 'The extended deadline'), ...errors },
         },
       },
@@ -235,7 +204,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Record the outcome: met, missed or withdrawn',
           security: admin,
           parameters: [path('id', 'Deadline id')],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { enum: [...resolvedStatuses] }, note: { type: 'string' } } } } } },
+          requestBody: openApiBody(resolveBody),
           responses: { '200': json(ref('Deadline'), 'The resolved deadline'), ...errors },
         },
       },
@@ -244,19 +213,7 @@ export function openApiDocument(baseUrl: string): object {
         post: {
           summary: 'Add a channel; a webhook channel\'s signing secret is in this answer only',
           security: admin,
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['name', 'kind', 'url'],
-                  additionalProperties: false,
-                  properties: { name: { type: 'string' }, kind: { enum: [...channelKinds] }, url: { type: 'string', description: 'http(s) URL to POST to' }, zone: { type: 'string' }, events: { oneOf: [{ type: 'string' }, strings], description: 'Webhook types to deliver, or "all" (default)' }, reminders: { oneOf: [{ type: 'string' }, strings], description: 'Which reminders: 7d, 1d, due, overdue, or "all" (default) or "none"' } },
-                },
-              },
-            },
-          },
+          requestBody: openApiBody(channelBody),
           responses: { '201': json({ allOf: [ref('Channel'), { type: 'object', properties: { secret: { type: ['string', 'null'] } } }] }, 'Created'), ...errors },
         },
       },
@@ -276,10 +233,7 @@ export function openApiDocument(baseUrl: string): object {
         post: {
           summary: 'Watch a feed (RSS, Atom or JSON Feed)',
           security: admin,
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { type: 'object', required: ['url'], additionalProperties: false, properties: { url: { type: 'string' }, name: { type: 'string' }, issue: { type: 'string' }, keywords: { oneOf: [{ type: 'string' }, strings] }, every: { type: 'string', description: 'ISO 8601 duration, PT5M–P7D' }, lang: { type: 'string', enum: ['auto', 'en', 'ja', 'ko'] }, zone: { type: 'string' } } } } },
-          },
+          requestBody: openApiBody(sourceBody),
           responses: { '201': json({ type: 'object' }, 'The source'), ...errors },
         },
       },
@@ -294,7 +248,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Make a candidate a deadline; any field can be changed',
           security: admin,
           parameters: [path('id', 'Inbox id')],
-          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { issue: { type: 'string' }, issueTitle: { type: 'string' }, title: { type: 'string' }, due: { type: 'string' }, zone: { type: 'string' }, demandedBy: { type: 'string' }, demandedOf: { type: 'string' }, sources: strings, offsets: { type: 'string' } } } } } },
+          requestBody: openApiBody(acceptBody, false),
           responses: { '201': json(ref('Deadline'), 'The new deadline'), ...errors },
         },
       },
@@ -303,7 +257,7 @@ export function openApiDocument(baseUrl: string): object {
           summary: 'Set a candidate aside; it is never proposed again',
           security: admin,
           parameters: [path('id', 'Inbox id')],
-          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string' } } } } } },
+          requestBody: openApiBody(dismissBody, false),
           responses: { '200': json({ type: 'object' }, 'The dismissed candidate'), ...errors },
         },
       },

@@ -24,7 +24,7 @@ import { deadlineLimits } from '../create-deadline.js';
 import { issueLimits } from '../create-issue.js';
 import type { ProblemList, RowRef } from './import-problems.js';
 import type { ParsedFile, ParsedRow, ParsedSubscriber, ParsedSubscription } from './parse-import-json.js';
-import { deadlineKey, type DeadlineRecord, type IssueRecord, type SubscriberRecord } from './transfer-format.js';
+import { deadlineKey, type DeadlineRecord, type IssueRecord } from './transfer-format.js';
 
 export interface CleanIssue extends RowRef {
   slug: string;

@@ -3,7 +3,6 @@
 // reads the store and writes nothing; rows that cannot be placed (a second row with the same key, a
 // subscription to an issue nobody has heard of) become problems like any other.
 import type { Tx } from '../../store/open-store.js';
-import { checkSlug } from '../check-input.js';
 import type { CheckedRows, CleanDeadline, CleanIssue, CleanSubscriber } from './check-import-rows.js';
 import type { ProblemList } from './import-problems.js';
 import { assignDeadlineKeys } from './transfer-format.js';

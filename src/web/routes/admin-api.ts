@@ -7,29 +7,11 @@ import { createIssue } from '../../usecases/create-issue.js';
 import { extendDeadline } from '../../usecases/extend-deadline.js';
 import { deadlineJson, eventJson, issueJson } from '../../usecases/json-views.js';
 import { resolveDeadline } from '../../usecases/resolve-deadline.js';
+import { deadlineBody, extendBody, issueBody, noteBody, resolveBody } from '../api-bodies.js';
 import { viaApi } from '../api-errors.js';
 import { alertStatuses } from '../../domain/vocabulary.js';
 import type { AdminRoutes } from './admin-scope.js';
 
-const str = (max: number) => z.string().max(max);
-const list = z.array(str(2000)).max(100);
-const offsets = z.union([str(200), z.array(str(20)).max(20)]);
-
-const issueBody = z.strictObject({ slug: str(100), title: str(1000), summary: str(10_000).optional(), parties: list.optional(), tags: list.optional(), sources: list.optional(), offsets: offsets.optional() });
-const deadlineBody = z.strictObject({
-  issue: str(100),
-  title: str(1000),
-  due: str(500),
-  announced: str(200).optional(),
-  zone: str(100).optional(),
-  demandedBy: str(500).optional(),
-  demandedOf: str(500).optional(),
-  sources: list.optional(),
-  offsets: offsets.optional(),
-});
-const extendBody = z.strictObject({ due: str(500), announced: str(200).optional(), zone: str(100).optional(), note: str(10_000).optional() });
-const resolveBody = z.strictObject({ status: str(50), note: str(10_000).optional() });
-const noteBody = z.strictObject({ text: str(10_000) });
 const alertsQuery = z.strictObject({
   status: z.enum(alertStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

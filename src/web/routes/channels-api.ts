@@ -1,21 +1,12 @@
 // Admin API for channels: the CLI's `docket channel add | list | remove | test`, behind the same bearer
 // guard as the rest of the admin API (admin-scope.ts). A webhook's secret is in the 201 answer
 // only; URLs are answered as host and hash, as everywhere else.
-import * as z from 'zod';
 import { addChannel, channelJson, listChannels, removeChannel } from '../../channels/manage-channels.js';
 import { channelForLog } from '../../channels/send-to-channel.js';
 import { testChannel } from '../../channels/test-channel.js';
+import { channelBody } from '../api-bodies.js';
 import { viaApi } from '../api-errors.js';
 import type { AdminRoutes } from './admin-scope.js';
-
-const channelBody = z.strictObject({
-  name: z.string().max(100),
-  kind: z.string().max(50),
-  url: z.string().max(2000),
-  zone: z.string().max(100).optional(),
-  events: z.union([z.string().max(1000), z.array(z.string().max(100)).max(20)]).optional(),
-  reminders: z.union([z.string().max(100), z.array(z.string().max(20)).max(10)]).optional(),
-});
 
 export const channelRoutes: AdminRoutes = ({ admin, ctx, routeOptions, write }) => {
   const json = (channel: Parameters<typeof channelJson>[0]) => channelJson(channel, channelForLog);

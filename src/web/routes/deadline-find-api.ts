@@ -1,26 +1,18 @@
 // `POST /api/deadlines/find`: the intake reader behind the admin token, answering the same JSON as
 // `docket deadline find --json`. The body gives the report as `text` (plain text or HTML) or a `url` to
 // fetch; nothing is saved. The reader is loaded on the first call, so the service starts without it.
-import * as z from 'zod';
+import { findBody } from '../api-bodies.js';
 import { AppError, invalid, isAppError } from '../../errors.js';
 import { readInstant } from '../../time/read-due.js';
 import { assertZone } from '../../time/zone.js';
 import type { AdminRoutes } from './admin-scope.js';
-
-const body = z.strictObject({
-  text: z.string().max(2_000_000).optional(),
-  url: z.string().max(2000).optional(),
-  announced: z.string().max(200).optional(),
-  zone: z.string().max(100).optional(),
-  lang: z.enum(['auto', 'en', 'ja', 'ko']).optional(),
-});
 
 // The reader's errors name CLI flags; API callers know the JSON names.
 const names: Record<string, string> = { '--url': 'url', '--zone': 'zone', '--announced': 'announced', FILE: 'text', '--url (redirect)': 'url' };
 
 export const deadlineFindRoutes: AdminRoutes = ({ admin, ctx, routeOptions }) => {
   admin.post('/api/deadlines/find', routeOptions, async (request) => {
-    const input = body.parse(request.body);
+    const input = findBody.parse(request.body);
     if ((input.text === undefined) === (input.url === undefined)) throw invalid('text', input.text ?? '', 'and url: give exactly one of them (the report itself, or a URL to fetch)');
     const now = ctx.clock.now();
     try {

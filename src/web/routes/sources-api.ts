@@ -4,24 +4,11 @@ import * as z from 'zod';
 import { addSource, listSources, removeSource, sourceJson } from '../../usecases/manage-sources.js';
 import { acceptInboxItem, dismissInboxItem, inboxJson, listInbox } from '../../usecases/review-inbox.js';
 import { deadlineJson } from '../../usecases/json-views.js';
+import { acceptBody, dismissBody, sourceBody } from '../api-bodies.js';
 import { viaApi } from '../api-errors.js';
 import type { AdminRoutes } from './admin-scope.js';
 
-const str = (max: number) => z.string().max(max);
-const sourceBody = z.strictObject({ url: str(2000), name: str(200).optional(), issue: str(100).optional(), keywords: z.union([str(5000), z.array(str(100)).max(50)]).optional(), every: str(50).optional(), lang: str(10).optional(), zone: str(100).optional() });
-const acceptBody = z.strictObject({
-  issue: str(100).optional(),
-  issueTitle: str(1000).optional(),
-  title: str(1000).optional(),
-  due: str(500).optional(),
-  zone: str(100).optional(),
-  demandedBy: str(500).optional(),
-  demandedOf: str(500).optional(),
-  sources: z.array(str(2000)).max(100).optional(),
-  offsets: str(200).optional(),
-});
-const dismissBody = z.strictObject({ reason: str(1000).optional() });
-const inboxQuery = z.strictObject({ status: str(20).optional() });
+const inboxQuery = z.strictObject({ status: z.string().max(20).optional() });
 
 export const sourceRoutes: AdminRoutes = ({ admin, ctx, routeOptions, write, changed }) => {
   admin.get('/api/sources', routeOptions, async () => (await listSources(ctx.store.db)).map(sourceJson));
