@@ -5,6 +5,7 @@
 // goal is missed. See docs/reliability.md.
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../support/run-cli.js';
+import { channelOutage } from './scenarios/channel-outage.js';
 import { cliAndService } from './scenarios/cli-and-service.js';
 import { crashWhileSending } from './scenarios/crash-while-sending.js';
 import { postgresRestart } from './scenarios/postgres-restart.js';
@@ -15,7 +16,7 @@ import { threeInstances } from './scenarios/three-instances.js';
 import { seededRandom, type Mode, type Scenario, type ScenarioResult } from './support/scenario.js';
 import { printTable } from './support/table.js';
 
-const scenarios: Scenario[] = [crashWhileSending, smtpOutage, smtpErrors, postgresRestart, threeInstances, cliAndService, soak];
+const scenarios: Scenario[] = [crashWhileSending, smtpOutage, smtpErrors, postgresRestart, threeInstances, cliAndService, soak, channelOutage];
 
 function options(): { mode: Mode; only: Scenario[]; seed: number; cliDeadlines: number | undefined } {
   const { values } = parseArgs({
