@@ -87,9 +87,10 @@ function channelOutageOn(provider: Provider): Scenario {
           await sleep(500 + random() * 4_500);
           await kill(`kill 1 at ${seconds(Date.now() - began)} (outage)`);
           service.start();
-          // Kill 2, mid-webhook after the outage: 0–1 s after the first webhook the receiver takes.
-          await waitUntil(() => receiver.accepted().length > 0 || !service.running, 180_000, 'the first accepted webhook after the outage', 20);
-          await sleep(random() * 1_000);
+          // Kill 2, mid-webhook after the outage: 0–150 ms after the receiver takes the first webhook, so
+          // at least that one is read and not yet answered (answers take 150 ms or more).
+          await waitUntil(() => receiver.accepted().length > 0 || !service.running, 180_000, 'the first accepted webhook after the outage', 5);
+          await sleep(random() * 150);
           await kill(`kill 2 at ${seconds(Date.now() - began)} (after the outage, ${receiver.accepted().length} webhooks taken)`);
           service.start();
           // Everything due now is done: what is left waits on the channel retry schedule.
@@ -111,8 +112,8 @@ function channelOutageOn(provider: Provider): Scenario {
           const takenBefore = receiver.accepted().length;
           service.start();
           if (waiting.length > 0) {
-            await waitUntil(() => receiver.accepted().length > takenBefore || !service.running, 60_000, 'the first retried webhook', 20);
-            await sleep(random() * 300);
+            await waitUntil(() => receiver.accepted().length > takenBefore || !service.running, 60_000, 'the first retried webhook', 5);
+            await sleep(random() * 150);
           } else {
             await service.ready();
           }
