@@ -5,6 +5,7 @@
 // goal is missed. See docs/reliability.md.
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../support/run-cli.js';
+import { channelOutage, channelOutagePostgres } from './scenarios/channel-outage.js';
 import { cliAndService } from './scenarios/cli-and-service.js';
 import { crashWhileSending } from './scenarios/crash-while-sending.js';
 import { postgresRestart } from './scenarios/postgres-restart.js';
@@ -15,13 +16,13 @@ import { threeInstances } from './scenarios/three-instances.js';
 import { seededRandom, type Mode, type Scenario, type ScenarioResult } from './support/scenario.js';
 import { printTable } from './support/table.js';
 
-const scenarios: Scenario[] = [crashWhileSending, smtpOutage, smtpErrors, postgresRestart, threeInstances, cliAndService, soak];
+const scenarios: Scenario[] = [crashWhileSending, smtpOutage, smtpErrors, postgresRestart, threeInstances, cliAndService, soak, channelOutage, channelOutagePostgres];
 
 function options(): { mode: Mode; only: Scenario[]; seed: number; cliDeadlines: number | undefined } {
   const { values } = parseArgs({
     options: { full: { type: 'boolean', default: false }, only: { type: 'string' }, seed: { type: 'string' }, 'cli-deadlines': { type: 'string' } },
   });
-  const names = values.only?.split(',').map((name) => name.trim()) ?? scenarios.map((s) => s.name);
+  const names = values.only?.split(',').map((name) => name.trim()) ?? scenarios.filter((s) => !s.onlyWhenNamed).map((s) => s.name);
   const unknown = names.filter((name) => !scenarios.some((s) => s.name === name));
   if (unknown.length > 0) {
     console.error(`--only ${unknown.join(',')}: unknown scenario; known: ${scenarios.map((s) => s.name).join(', ')}`);

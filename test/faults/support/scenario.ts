@@ -27,6 +27,8 @@ export interface RunOptions {
 
 export interface Scenario {
   name: string;
+  /** Run only when named with --only (a variant that would make the default run too long). */
+  onlyWhenNamed?: boolean;
   run(options: RunOptions): Promise<ScenarioResult>;
 }
 

@@ -20,12 +20,17 @@ export interface LogLine {
  */
 export class ReplayClock {
   readonly #realStart = Date.now();
+  #skipped = 0;
   constructor(
     readonly start: Date,
     readonly rate = 1,
   ) {}
   now(): Date {
-    return new Date(this.start.getTime() + (Date.now() - this.#realStart) * this.rate);
+    return new Date(this.start.getTime() + (Date.now() - this.#realStart) * this.rate + this.#skipped);
+  }
+  /** Moves Docket time on by `ms` (while the service is down: the next start gets the later DOCKET_NOW). */
+  skip(ms: number): void {
+    this.#skipped += ms;
   }
 }
 
