@@ -119,8 +119,9 @@ describeStores('importRecords', (ctx) => {
   });
 
   describe('subscribers and subscriptions', () => {
+    // Each test below adds what else it needs, so any one of them runs alone (`-t`).
     beforeAll(async () => {
-      await run({ issues: [issue('followed', [{ key: 'followed-1', title: 'One', due: '2026-06-30', announced: '2026-02-01' }])] });
+      await run({ issues: [issue('followed', [{ key: 'followed-1', title: 'One', due: '2026-06-30', announced: '2026-02-01' }]), issue('other', [])] });
     });
 
     it('adds subscribers (confirmed unless the file says not) and their subscriptions, to an issue or one deadline by key', async () => {
@@ -141,8 +142,9 @@ describeStores('importRecords', (ctx) => {
     });
 
     it('adds a new subscription for a subscriber already there, and re-plans what it covers', async () => {
+      await run({ issues: [], subscribers: [{ email: 'again-desk@example.org', subscriptions: ['followed'] }, { email: 'again-pending@example.org' }] });
       await ctx.store.db.deadline.updateMany({ where: { issue: { slug: 'followed' } }, data: { plannedAt: now } });
-      const report = await run({ issues: [], subscribers: [{ email: 'pending@example.org', subscriptions: ['followed'] }, { email: 'desk@example.org', subscriptions: ['followed'] }] });
+      const report = await run({ issues: [], subscribers: [{ email: 'again-pending@example.org', subscriptions: ['followed'] }, { email: 'again-desk@example.org', subscriptions: ['followed'] }] });
       expect(report.created).toEqual({ ...none, subscriptions: 1 });
       expect(report.skipped).toEqual({ ...none, subscribers: 2, subscriptions: 1 });
       expect((await ctx.store.db.deadline.findFirstOrThrow({ where: { importKey: 'followed-1' } })).plannedAt).toBeNull();
@@ -152,13 +154,13 @@ describeStores('importRecords', (ctx) => {
       const message = await refused({
         issues: [],
         subscribers: [
-          { email: 'new@example.org', subscriptions: ['no-such-issue', { issue: 'followed', deadline: 'no-such-key' }, { issue: 'keyed', deadline: 'followed-1' }] },
+          { email: 'new@example.org', subscriptions: ['no-such-issue', { issue: 'followed', deadline: 'no-such-key' }, { issue: 'other', deadline: 'followed-1' }] },
           { email: 'NEW@example.org' },
         ],
       });
       expect(message).toContain('row 1 (subscribers[0]): subscriptions[0]: no issue "no-such-issue" in this file or in the store');
       expect(message).toContain('row 1 (subscribers[0]): subscriptions[1]: no deadline with key "no-such-key" in this file or in the store');
-      expect(message).toContain('row 1 (subscribers[0]): subscriptions[2]: deadline "followed-1" belongs to issue "followed", not "keyed"');
+      expect(message).toContain('row 1 (subscribers[0]): subscriptions[2]: deadline "followed-1" belongs to issue "followed", not "other"');
       expect(message).toContain('row 2 (subscribers[1]): email "new@example.org" is also row 1\'s');
     });
   });
