@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Db } from '../store/open-store.js';
-import { claimDueAlerts } from './claim-alerts.js';
+import { analyzeAfterRows, claimDueAlerts, refreshClaimStatistics } from './claim-alerts.js';
 import { createSender, type DeliveryReport } from './deliver-alerts.js';
 import type { EngineSettings } from './engine-config.js';
 import { makeDigests } from './make-digests.js';
@@ -104,6 +104,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const plan = planning(db, now, settings, { leaseFrom, previousTick });
   let planned = false;
   let digested = false;
+  let unanalyzed = 0;
   for (;;) {
     // Plan until a statement has made rows (something new to send) or nothing is left to plan. A stop
     // request lets the statement in hand finish: what it made is sent by the next start.
@@ -113,8 +114,13 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       else {
         result.planned += step.value.rows;
         result.lateMarked += step.value.late;
+        unanalyzed += step.value.rows;
       }
       if (step.done || step.value.rows > 0 || stopped()) break;
+    }
+    if (unanalyzed >= analyzeAfterRows) {
+      await refreshClaimStatistics(db);
+      unanalyzed = 0;
     }
     if (stopped()) break;
     if (planned && !digested) {
