@@ -28,6 +28,7 @@ interface Extra {
   rawPublished?: unknown;
   rawUpdated?: unknown;
   rawGuid?: unknown;
+  rawLinks?: unknown;
 }
 
 export function parseFeed(text: string, baseUrl: string): FeedItem[] {
@@ -42,6 +43,7 @@ export function parseFeed(text: string, baseUrl: string): FeedItem[] {
       rawPublished: raw.pubDate ?? raw.published ?? raw.date_published ?? raw.issued ?? raw['dc:date'],
       rawUpdated: raw.updated ?? raw.modified ?? raw.date_modified,
       rawGuid: raw.guid ?? raw.id,
+      rawLinks: raw.link,
     }),
   };
   let entries: FeedEntry[];
@@ -62,11 +64,11 @@ export function parseFeed(text: string, baseUrl: string): FeedItem[] {
     if (error instanceof FeedFormatError) throw error;
     throw new FeedFormatError(/well-formed/i.test((error as Error).message) ? 'is not well-formed XML' : 'is neither RSS, Atom nor JSON Feed');
   }
-  return entries.map((entry) => toItem(entry as FeedEntry & Extra)).filter((item): item is FeedItem => item !== undefined);
+  return entries.map((entry) => toItem(entry as FeedEntry & Extra, baseUrl)).filter((item): item is FeedItem => item !== undefined);
 }
 
-function toItem(entry: FeedEntry & Extra): FeedItem | undefined {
-  const url = entry.link ?? '';
+function toItem(entry: FeedEntry & Extra, baseUrl: string): FeedItem | undefined {
+  const url = atomAlternate(entry.rawLinks, baseUrl) ?? entry.link ?? '';
   const guid = textOf(entry.rawGuid).trim();
   const key = guid || url;
   if (!key) return undefined;
@@ -84,6 +86,23 @@ function toItem(entry: FeedEntry & Extra): FeedItem | undefined {
     publishedAt: dateOf(entry.rawPublished) ?? updated,
     version: updated ? `updated:${updated.toISOString()}` : `hash:${createHash('sha256').update(`${title}\n${body}`).digest('hex').slice(0, 32)}`,
   };
+}
+
+/**
+ * An Atom entry's page is its rel="alternate" link (a link without rel is one, RFC 4287 §4.2.7.2),
+ * preferring HTML; the parser takes the first link of any kind, which may be "related" or "enclosure".
+ * Relative links are read against the feed's URL. RSS and JSON Feed items have one link: undefined.
+ */
+function atomAlternate(links: unknown, baseUrl: string): string | undefined {
+  const list = (Array.isArray(links) ? links : [links]).filter((link): link is Record<string, unknown> => typeof link === 'object' && link !== null && typeof (link as Record<string, unknown>)['@_href'] === 'string');
+  const alternates = list.filter((link) => (link['@_rel'] ?? 'alternate') === 'alternate');
+  const chosen = alternates.find((link) => link['@_type'] === undefined || link['@_type'] === 'text/html') ?? alternates[0];
+  if (!chosen) return undefined;
+  try {
+    return new URL(String(chosen['@_href']), baseUrl).href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** XML text nodes come as strings, or objects with `#text` (attributes beside), or arrays of either. */

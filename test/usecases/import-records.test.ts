@@ -50,8 +50,9 @@ describeStores('importRecords', (ctx) => {
     });
 
     it('refuses a key that belongs to a deadline of another issue', async () => {
-      const message = await refused({ issues: [issue('keyed-elsewhere', [{ key: 'letter-1', title: 'Answer', due: '2026-04-30', announced: '2026-02-01' }])] });
-      expect(message).toContain('row 2 (issues[0].deadlines[0]): key "letter-1" already belongs to a deadline of issue "keyed"');
+      await run({ issues: [issue('key-owner', [{ key: 'owned-1', title: 'Answer', due: '2026-04-30', announced: '2026-02-01' }])] });
+      const message = await refused({ issues: [issue('keyed-elsewhere', [{ key: 'owned-1', title: 'Answer', due: '2026-04-30', announced: '2026-02-01' }])] });
+      expect(message).toContain('row 2 (issues[0].deadlines[0]): key "owned-1" already belongs to a deadline of issue "key-owner"');
     });
 
     it('matches a deadline added by hand by the key export gives it', async () => {
