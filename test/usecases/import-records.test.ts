@@ -177,12 +177,16 @@ describeStores('importRecords', (ctx) => {
   });
 
   it('exports what it imported in the same shape', async () => {
+    await run({
+      issues: [issue('round-trip', [{ title: 'A', due: '2026-04-01' }, { key: 'round-trip-b', title: 'B', due: '2026-04-02' }])],
+      subscribers: [{ email: 'round-trip@example.org', subscriptions: ['round-trip', { issue: 'round-trip', deadline: 'round-trip-b' }] }],
+    });
     const doc = await exportDocument(ctx.store.db, { now });
-    const dry = doc.issues.find((i) => i.slug === 'dry')!;
-    expect(dry.deadlines.map((d) => [d.key, d.due, d.precision, d.expression, d.zone])).toEqual([
-      ['dry/A', '2026-04-01T23:59:59.999Z', 'day', '2026-04-01', 'UTC'],
-      ['dry/B', '2026-04-02T23:59:59.999Z', 'day', '2026-04-02', 'UTC'],
+    const exported = doc.issues.find((i) => i.slug === 'round-trip')!;
+    expect(exported.deadlines.map((d) => [d.key, d.due, d.precision, d.expression, d.zone])).toEqual([
+      ['round-trip/A', '2026-04-01T23:59:59.999Z', 'day', '2026-04-01', 'UTC'],
+      ['round-trip-b', '2026-04-02T23:59:59.999Z', 'day', '2026-04-02', 'UTC'],
     ]);
-    expect(doc.subscribers.find((s) => s.email === 'desk@example.org')!.subscriptions).toEqual(['followed', { issue: 'followed', deadline: 'followed-1' }]);
+    expect(doc.subscribers.find((s) => s.email === 'round-trip@example.org')!.subscriptions).toEqual(['round-trip', { issue: 'round-trip', deadline: 'round-trip-b' }]);
   });
 });
