@@ -204,7 +204,7 @@ export async function loadPreferences(db: Tx, subscriberId: number): Promise<{ s
  */
 export async function savePreferences(db: Db, subscriberId: number, input: { zone: string; delivery: string; weekday?: string; reminders?: readonly string[] }, now: Date): Promise<Subscriber> {
   const zone = assertZone(input.zone, 'zone');
-  const choices = checkChoices({ delivery: input.delivery, weekday: input.weekday, reminders: input.reminders }, { delivery: 'delivery', weekday: 'weekday', reminders: 'reminders' });
+  const choices = checkChoices({ delivery: input.delivery, weekday: input.weekday, reminders: input.reminders });
   const delivery = choices.delivery!;
   return db.$transaction(async (tx) => {
     const subscriber = await requireSubscriberById(tx, subscriberId);
