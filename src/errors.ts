@@ -26,10 +26,19 @@ const httpStatuses: Record<ErrorCode, number> = {
 };
 
 export interface AppErrorOptions {
-  /** The input field at fault, as the user knows it (`--due`, `email`, `row 3: zone`). */
+  /**
+   * The input field at fault, by its neutral name: the API's JSON name (`due`, `dueBefore`, `slug`,
+   * `demandedBy`), or the file's own name for an import (`subscriptions[0].issue`). Each edge spells it
+   * its own way from one table (src/cli/field-names.ts, src/web/api-errors.ts).
+   */
   field?: string;
   /** The offending value, quoted back to the user. */
   value?: unknown;
+  /**
+   * What is wrong with the value, as the words after it (`cannot be read …`). Given with `field`, the
+   * message is `field "value" problem`, and each edge composes it again with its own spelling of the field.
+   */
+  problem?: string;
   /** Extra detail for the log only. */
   cause?: unknown;
 }
@@ -38,6 +47,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly value: unknown;
+  readonly problem: string | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +55,16 @@ export class AppError extends Error {
     this.code = code;
     this.field = options.field;
     this.value = options.value;
+    this.problem = options.problem;
+  }
+
+  /**
+   * The message with the field spelled by `spell` (an edge's table): composed again when the error was
+   * built from field, value and problem; any other message is kept as it is.
+   */
+  messageWith(spell: (field: string) => string): string {
+    if (this.field === undefined || this.problem === undefined) return this.message;
+    return fieldMessage(spell(this.field), this.value, this.problem);
   }
 
   get exitCode(): number {
@@ -62,9 +82,14 @@ export class AppError extends Error {
   }
 }
 
-/** `invalid('--zone', 'Mars/Olympus', 'is not an IANA time zone')` → `--zone "Mars/Olympus" is not an IANA time zone`. */
+/** `invalid('zone', 'Mars/Olympus', 'is not an IANA time zone')` → `zone "Mars/Olympus" is not an IANA time zone` (the CLI says `--zone …`). */
 export function invalid(field: string, value: unknown, problem: string): AppError {
-  return new AppError('validation', `${field} ${quote(value)} ${problem}`, { field, value });
+  return new AppError('validation', fieldMessage(field, value, problem), { field, value, problem });
+}
+
+/** `field "value" problem`: the one shape of a message about a value. */
+export function fieldMessage(field: string, value: unknown, problem: string): string {
+  return `${field} ${quote(value)} ${problem}`;
 }
 
 /** One of a fixed set of words, in any case; refused with the value as given. */

@@ -16,6 +16,20 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from './errors.js';
 
 export type TokenPurpose = 'unsubscribe' | 'manage' | 'confirm' | 'feed';
+
+/** Why a token was refused: past its expiry, or not valid at all (forged, tampered, cut short, another purpose). */
+export type TokenRefusal = 'expired' | 'invalid';
+
+/** A refused link, with why, so a page can say what to do next without reading the message. */
+export class TokenRefusedError extends AppError {
+  readonly reason: TokenRefusal;
+
+  constructor(reason: TokenRefusal, cause: string) {
+    super('forbidden', reason === 'expired' ? 'this link has expired' : 'this link is not valid', { cause });
+    this.name = 'TokenRefusedError';
+    this.reason = reason;
+  }
+}
 const purposes: readonly TokenPurpose[] = ['unsubscribe', 'manage', 'confirm', 'feed'];
 
 interface Claims {
@@ -109,7 +123,7 @@ export function verifyToken(
   if (claims === null) throw notValid('unreadable claims');
   if (claims.p !== expected.purpose) throw notValid(`purpose ${claims.p}, expected ${expected.purpose}`);
   if (claims.e !== undefined && expected.now.getTime() >= claims.e * 1000) {
-    throw new AppError('forbidden', 'this link has expired', { cause: `token expired at ${new Date(claims.e * 1000).toISOString()}` });
+    throw new TokenRefusedError('expired', `token expired at ${new Date(claims.e * 1000).toISOString()}`);
   }
   const out: TokenClaims = { subscriberId: claims.s };
   if (claims.c !== undefined) out.scope = claims.c;
@@ -155,8 +169,8 @@ function requireSecret(secret: string): void {
   if (typeof secret !== 'string' || secret.length === 0) throw new Error('token secret is empty');
 }
 
-function notValid(why: string): AppError {
-  return new AppError('forbidden', 'this link is not valid', { cause: `token refused: ${why}` });
+function notValid(why: string): TokenRefusedError {
+  return new TokenRefusedError('invalid', `token refused: ${why}`);
 }
 
 function isBase64url(s: string): boolean {

@@ -40,6 +40,7 @@ describe('signed tokens', () => {
     const error = refusal(() => verifyToken(secret, token, { purpose: 'confirm', now: new Date('2020-05-31T13:00:00Z') }));
     expect(error.code).toBe('forbidden');
     expect(error.message).toBe('this link has expired');
+    expect(error).toMatchObject({ reason: 'expired' });
   });
 
   it('requires an expiry on confirm tokens', () => {
@@ -60,6 +61,7 @@ describe('signed tokens', () => {
       const error = refusal(() => verifyToken(secret, forged, { purpose: 'unsubscribe', now }));
       expect(error.code).toBe('forbidden');
       expect(error.message).toBe('this link is not valid');
+      expect(error).toMatchObject({ reason: 'invalid' });
     }
   });
 

@@ -29,12 +29,12 @@ export type ChannelWithZone = Channel & { subscriber: { zone: string; remindersJ
 
 const namePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export function checkChannelName(value: string, field = '<name>'): string {
+export function checkChannelName(value: string, field = 'channelName'): string {
   if (typeof value !== 'string' || !namePattern.test(value)) throw invalid(field, value, 'is not a channel name: use 1–64 lower-case letters, digits and hyphens (e.g. trade-desk)');
   return value;
 }
 
-export function checkChannelUrl(value: string | undefined, field = '--url'): string {
+export function checkChannelUrl(value: string | undefined, field = 'channelUrl'): string {
   if (value === undefined || value.trim() === '') throw invalid(field, value ?? '', 'is required: the URL to POST to (http or https)');
   let url: URL;
   try {
@@ -48,7 +48,7 @@ export function checkChannelUrl(value: string | undefined, field = '--url'): str
 }
 
 /** null = every type. */
-export function checkEvents(value: string | undefined, field = '--events'): string[] | null {
+export function checkEvents(value: string | undefined, field = 'events'): string[] | null {
   if (value === undefined || value.trim().toLowerCase() === 'all') return null;
   const items = value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
   if (items.length === 0) throw invalid(field, value, `is empty: give a comma-separated list of ${webhookEventTypes.join(', ')} (or all)`);
@@ -63,7 +63,7 @@ export function channelFollowerKey(name: string): string {
   return `channel:${name}`;
 }
 
-export async function requireChannel(db: Tx, name: string, field = '<name>'): Promise<ChannelWithZone> {
+export async function requireChannel(db: Tx, name: string, field = 'channelName'): Promise<ChannelWithZone> {
   const channel = await db.channel.findUnique({ where: { name: checkChannelName(name, field) }, include: { subscriber: { select: { zone: true, remindersJson: true } } } });
   if (!channel) {
     const names = (await db.channel.findMany({ select: { name: true } })).map((row) => row.name);
@@ -79,12 +79,12 @@ export async function listChannels(db: Tx): Promise<ChannelWithZone[]> {
 /** Adds a channel; a webhook's secret is made here and returned on the row (shown once by the caller). */
 export async function addChannel(ctx: WriteContext, input: ChannelInput, options: { defaultZone: string }): Promise<ChannelWithZone> {
   const name = checkChannelName(input.name);
-  const kind: ChannelKind = checkOneOf(input.kind ?? '', channelKinds, '--kind');
+  const kind: ChannelKind = checkOneOf(input.kind ?? '', channelKinds, 'kind');
   const url = checkChannelUrl(input.url);
-  const zone = assertZone(input.zone ?? options.defaultZone, '--zone');
+  const zone = assertZone(input.zone ?? options.defaultZone, 'zone');
   const events = checkEvents(input.events);
-  const remindersJson = input.reminders === undefined ? null : storedChoices(parseReminderChoices(input.reminders, '--reminders'));
-  const duplicate = () => conflict(`channel "${name}" already exists (see \`docket channel show ${name}\`)`, '<name>', name);
+  const remindersJson = input.reminders === undefined ? null : storedChoices(parseReminderChoices(input.reminders, 'reminders'));
+  const duplicate = () => conflict(`channel "${name}" already exists (see \`docket channel show ${name}\`)`, 'channelName', name);
   try {
     return await ctx.db.$transaction(async (tx) => {
       if (await tx.channel.findUnique({ where: { name }, select: { id: true } })) throw duplicate();
@@ -126,7 +126,7 @@ export async function enableChannel(ctx: WriteContext, name: string): Promise<{ 
 export async function rotateSecret(ctx: WriteContext, name: string): Promise<ChannelWithZone> {
   return ctx.db.$transaction(async (tx) => {
     const channel = await requireChannel(tx, name);
-    if (channel.kind !== 'webhook') throw invalid('<name>', name, `is a ${channel.kind} channel: only webhook channels are signed`);
+    if (channel.kind !== 'webhook') throw invalid('channelName', name, `is a ${channel.kind} channel: only webhook channels are signed`);
     return tx.channel.update({
       where: { id: channel.id },
       data: { secret: newWebhookSecret(), previousSecret: channel.secret, previousSecretUntil: new Date(ctx.now.getTime() + rotationOverlapMs), updatedAt: ctx.now },

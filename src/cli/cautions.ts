@@ -26,7 +26,7 @@ export async function confirmCautions(cautions: Array<string | null>, options: {
     for (const caution of found) options.out.warnAfter(caution);
     return true;
   }
-  if (!(options.interactive ?? process.stdin.isTTY)) throw new AppError('usage', `not saved: ${found.join('; ')}. Add --yes to save it anyway`, { field: '--yes' });
+  if (!(options.interactive ?? process.stdin.isTTY)) throw new AppError('usage', `not saved: ${found.join('; ')}. Add --yes to save it anyway`, { field: 'yes' });
   for (const caution of found) options.out.note(`warning: ${caution}`);
   return ask('Save anyway? [y/N] ');
 }

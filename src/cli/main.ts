@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
 import { withCommandHint } from './command-hint.js';
+import { cliMessage } from './field-names.js';
 
 export function buildProgram(): Command {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -39,7 +40,7 @@ export function reportError(error: unknown): number {
     return 2;
   }
   if (isAppError(error)) {
-    process.stderr.write(`docket: ${error.message}\n`);
+    process.stderr.write(`docket: ${cliMessage(error)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -15,18 +15,17 @@ export function configError(dotted: string, value: unknown, problem: string): Ap
   return new AppError('validation', `${name}=${shown}: ${problem}`, { field: name, value });
 }
 
-/** The problem part of a domain parser's message ("--x "v" has …" → "has …"). */
-function problemOf(error: unknown, field: string, value: unknown): string {
+/** What a domain parser found wrong with the value ("has …"), without its field and value. */
+function problemOf(error: unknown): string {
   if (!(error instanceof AppError)) throw error;
-  const prefix = `${field} ${quote(value)} `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return error.problem ?? error.message;
 }
 
 export function checkOffsets(offsets: string[]): void {
   try {
     parseOffsets(offsets, 'offsets');
   } catch (error) {
-    throw configError('reminders.offsets', offsets, `${problemOf(error, 'offsets', offsets)}; e.g. 7d,1d,0d`);
+    throw configError('reminders.offsets', offsets, `${problemOf(error)}; e.g. 7d,1d,0d`);
   }
 }
 

@@ -1,5 +1,5 @@
 // Confirm alerts carry the double opt-in email (written by the subscribe form, see
-// src/usecases/public-subscribe.ts). Unlike reminders they go to people who are not confirmed yet, and
+// src/usecases/request-subscription.ts). Unlike reminders they go to people who are not confirmed yet, and
 // never wait for a digest. The signed link carries subscriber, scope and expiry, so confirming needs no
 // state beyond the token; the expiry counts from when the request was made, not from when it was sent.
 import type { RenderContext, RenderedEmail } from '../mail/email-parts.js';

@@ -1,4 +1,4 @@
-// Welcome alerts: written when a person confirms a subscription (src/usecases/public-subscribe.ts) and
+// Welcome alerts: written when a person confirms a subscription (src/usecases/confirm-subscription.ts) and
 // sent at once whatever their delivery mode. Read here at send time, so the email shows the issue as it
 // stands then, and says nothing if the person has left again in between.
 import type { ReminderPolicy } from '../alerts/reminder-policy.js';

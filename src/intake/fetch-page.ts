@@ -2,7 +2,7 @@
 // five redirects (each one checked like the first), and a size cap enforced while reading, so a page
 // that never ends cannot fill memory. Network failures are `unavailable` (exit 1); a URL or a page
 // Docket will not read is a validation error (exit 2).
-import { AppError, invalid } from '../errors.js';
+import { AppError, fieldMessage, invalid } from '../errors.js';
 import { intakeLimits, megabytes } from './input-limits.js';
 
 export interface FetchedPage {
@@ -17,7 +17,7 @@ export interface FetchLimits {
   maxRedirects: number;
 }
 
-export function checkHttpUrl(value: string, field = '--url'): URL {
+export function checkHttpUrl(value: string, field = 'url'): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -31,7 +31,7 @@ export function checkHttpUrl(value: string, field = '--url'): URL {
 export async function fetchPage(value: string, limits: FetchLimits = intakeLimits): Promise<FetchedPage> {
   let url = checkHttpUrl(value);
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const down = (problem: string, cause?: unknown) => new AppError('unavailable', `--url ${JSON.stringify(value)} ${problem}`, { field: '--url', value, cause });
+  const down = (problem: string, cause?: unknown) => new AppError('unavailable', fieldMessage('url', value, problem), { field: 'url', value, problem, cause });
   for (let hop = 0; ; hop++) {
     let response: Response;
     try {
@@ -42,7 +42,7 @@ export async function fetchPage(value: string, limits: FetchLimits = intakeLimit
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       await response.body?.cancel();
       if (hop >= limits.maxRedirects) throw down(`redirected more than ${limits.maxRedirects} times (last to ${response.headers.get('location')}); open it in a browser, save the page and give the file`);
-      url = checkHttpUrl(new URL(response.headers.get('location')!, url).href, '--url (redirect)');
+      url = checkHttpUrl(new URL(response.headers.get('location')!, url).href, 'redirectUrl');
       continue;
     }
     if (!response.ok) {
@@ -52,7 +52,7 @@ export async function fetchPage(value: string, limits: FetchLimits = intakeLimit
     const contentType = response.headers.get('content-type') ?? undefined;
     if (contentType && !/^(?:text\/|application\/(?:xhtml\+)?xml)/i.test(contentType)) {
       await response.body?.cancel();
-      throw invalid('--url', value, `is not a web page or text (content-type ${contentType})`);
+      throw invalid('url', value, `is not a web page or text (content-type ${contentType})`);
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > limits.maxBytes) {
@@ -86,7 +86,7 @@ async function readCapped(response: Response, value: string, maxBytes: number, s
 }
 
 function tooLarge(value: string, maxBytes: number): AppError {
-  return invalid('--url', value, `sends more than ${megabytes(maxBytes)}; Docket reads pages up to ${megabytes(maxBytes)} (save the article's text to a file instead)`);
+  return invalid('url', value, `sends more than ${megabytes(maxBytes)}; Docket reads pages up to ${megabytes(maxBytes)} (save the article's text to a file instead)`);
 }
 
 function networkReason(error: unknown): string {

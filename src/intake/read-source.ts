@@ -15,11 +15,11 @@ export interface SourceText {
 }
 
 export async function readSource(options: { file?: string; url?: string; timeoutMs?: number; stdin?: NodeJS.ReadableStream; field?: string }): Promise<SourceText> {
-  const field = options.field ?? 'FILE';
+  const field = options.field ?? 'report';
   if (options.url !== undefined) {
-    if (options.file !== undefined) throw invalid('--url', options.url, `cannot be used with a file (${options.file}); give one or the other`);
+    if (options.file !== undefined) throw invalid('url', options.url, `cannot be used with a file (${options.file}); give one or the other`);
     const page = await fetchPage(options.url, { ...intakeLimits, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
-    return { ...(await textOf(decodeText(page.bytes, '--url', options.url), page.contentType)), url: page.url };
+    return { ...(await textOf(decodeText(page.bytes, 'url', options.url), page.contentType)), url: page.url };
   }
   if (options.file === undefined || options.file === '-') {
     return textOf(decodeText(await readStdin(options.stdin ?? process.stdin, field), field, '-'));
@@ -28,7 +28,7 @@ export async function readSource(options: { file?: string; url?: string; timeout
 }
 
 /** Text given directly (the API's `text`): plain text or HTML, checked like a file. */
-export async function sourceFromText(raw: string, field = 'FILE'): Promise<SourceText> {
+export async function sourceFromText(raw: string, field = 'report'): Promise<SourceText> {
   if (Buffer.byteLength(raw) > intakeLimits.maxBytes) throw invalid(field, `${raw.slice(0, 40)}…`, `is larger than ${megabytes(intakeLimits.maxBytes)}; Docket reads reports up to that size`);
   if (raw.includes('\u0000')) throw invalid(field, raw.slice(0, 40), 'is not text (it contains NUL characters)');
   if (raw.trim() === '') throw invalid(field, raw, 'is empty: give a news report or press release as plain text or HTML');

@@ -1,6 +1,6 @@
 // A subscriber's choices beyond their zone: how alerts come (each at once, a daily or a weekly digest),
 // the weekday of a weekly digest, and which reminders they get. Checked here once for the CLI and the
-// manage page; each names its field as the caller spells it (`--weekday` or `weekday`).
+// manage page, each error naming its field by its neutral name (`weekday`; the CLI says `--weekday`).
 
 import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
 import { checkOneOf } from '../errors.js';
@@ -13,20 +13,14 @@ export interface ChoiceInput {
   reminders?: string | readonly string[];
 }
 
-export interface ChoiceFields {
-  delivery: string;
-  weekday: string;
-  reminders: string;
-}
-
 /** The store columns the input sets; only those given. Throws a validation error naming the field. */
-export function checkChoices(input: ChoiceInput, fields: ChoiceFields): { delivery?: Delivery; weekday?: Weekday; remindersJson?: string | null } {
+export function checkChoices(input: ChoiceInput): { delivery?: Delivery; weekday?: Weekday; remindersJson?: string | null } {
   const out: { delivery?: Delivery; weekday?: Weekday; remindersJson?: string | null } = {};
-  if (input.delivery !== undefined) out.delivery = checkOneOf(input.delivery, deliveries, fields.delivery);
-  if (input.weekday !== undefined) out.weekday = checkOneOf(weekdayName(input.weekday), weekdays, fields.weekday);
+  if (input.delivery !== undefined) out.delivery = checkOneOf(input.delivery, deliveries, 'delivery');
+  if (input.weekday !== undefined) out.weekday = checkOneOf(weekdayName(input.weekday), weekdays, 'weekday');
   if (input.reminders !== undefined) {
     const text = typeof input.reminders === 'string' ? input.reminders : input.reminders.length === 0 ? 'none' : input.reminders.join(',');
-    out.remindersJson = storedChoices(parseReminderChoices(text, fields.reminders));
+    out.remindersJson = storedChoices(parseReminderChoices(text, 'reminders'));
   }
   return out;
 }

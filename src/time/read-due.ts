@@ -25,13 +25,13 @@ const examples =
   '"by June 15", "next Friday" or "by 5 p.m. on Friday" (every form: docs/deadline-expressions.md)';
 
 /**
- * Reads a due expression. Throws a validation AppError naming `field` (default `--due`) and the value when
+ * Reads a due expression. Throws a validation AppError naming `field` (default `due`) and the value when
  * the expression cannot be read, is ambiguous, names an impossible date, or falls before the announcement.
  */
 export function readDue(expression: string, context: { announcedAt: Date; zone: string; field?: string }): DueReading {
-  const field = context.field ?? '--due';
-  const zone = assertZone(context.zone, '--zone');
-  const at = checkInstant(context.announcedAt, '--announced');
+  const field = context.field ?? 'due';
+  const zone = assertZone(context.zone, 'zone');
+  const at = checkInstant(context.announcedAt, 'announced');
   const fail: Fail = (problem) => {
     throw invalid(field, expression, problem);
   };
@@ -49,8 +49,8 @@ export function readDue(expression: string, context: { announcedAt: Date; zone: 
  * "now" is `now`.
  */
 export function readInstant(expression: string, context: { now: Date; zone: string; field: string }): Date {
-  const zone = assertZone(context.zone, '--zone');
-  const now = checkInstant(context.now, '--now');
+  const zone = assertZone(context.zone, 'zone');
+  const now = checkInstant(context.now, 'now');
   const fail: Fail = (problem) => {
     throw invalid(context.field, expression, problem);
   };

@@ -35,7 +35,7 @@ export function isValidZone(zone: string): boolean {
 
 /** Validates `zone` and returns it spelled canonically ("asia/seoul" → "Asia/Seoul"). */
 export function assertZone(zone: string, field?: string): string {
-  if (!isValidZone(zone)) throw invalid(field ?? '--zone', zone, `${problem}${typeof zone === 'string' ? didYouMean(zone.trim(), zoneNames()) : ''}`);
+  if (!isValidZone(zone)) throw invalid(field ?? 'zone', zone, `${problem}${typeof zone === 'string' ? didYouMean(zone.trim(), zoneNames()) : ''}`);
   return canonicalSpelling(zone.trim());
 }
 

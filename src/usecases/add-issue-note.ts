@@ -7,7 +7,7 @@ import { recordEvent } from './record-event.js';
 import type { WriteContext } from './write-context.js';
 
 export async function addIssueNote(ctx: WriteContext, slug: string, text: string): Promise<Event> {
-  const note = checkText(text, '<text>', { max: 5000, required: true });
+  const note = checkText(text, 'text', { max: 5000, required: true });
   return ctx.db.$transaction(async (tx) => {
     const issue = await requireIssue(tx, slug);
     await tx.trackedIssue.update({ where: { id: issue.id }, data: { updatedAt: ctx.now } });

@@ -17,10 +17,10 @@ export function reopenIssue(ctx: WriteContext, slug: string, note?: string): Pro
 }
 
 async function setIssueStatus(ctx: WriteContext, slug: string, status: IssueStatus, note?: string): Promise<TrackedIssue> {
-  const text = note === undefined ? undefined : checkText(note, '--note', { max: 5000 });
+  const text = note === undefined ? undefined : checkText(note, 'note', { max: 5000 });
   return ctx.db.$transaction(async (tx) => {
     const issue = await requireIssue(tx, slug);
-    if (issue.status === status) throw conflict(`issue "${issue.slug}" is already ${status}`, '<slug>', slug);
+    if (issue.status === status) throw conflict(`issue "${issue.slug}" is already ${status}`, 'slug', slug);
     const updated = await tx.trackedIssue.update({ where: { id: issue.id }, data: { status, updatedAt: ctx.now } });
     await recordEvent(tx, {
       issueId: issue.id,

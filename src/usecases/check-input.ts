@@ -1,13 +1,14 @@
 // Checks for what an admin types, shared by every use case. Each returns the cleaned value or throws a
 // validation AppError naming the field and the value, so nothing is written until all input is good.
-// Field names are the CLI's (`--title`, `<slug>`): that is the vocabulary people see in messages.
+// Fields are named neutrally (`title`, `slug`, the API's names); the CLI and the API each spell them their
+// own way when they show the message (src/cli/field-names.ts, src/web/api-errors.ts).
 import * as z from 'zod';
 import { AppError, invalid, quote } from '../errors.js';
 import { parseOffsets } from '../alerts/reminder-policy.js';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export function checkSlug(value: string, field = '<slug>'): string {
+export function checkSlug(value: string, field = 'slug'): string {
   if (typeof value !== 'string' || !slugPattern.test(value)) {
     throw invalid(field, value, 'is not a slug: use 1–64 lower-case letters, digits and hyphens, starting with a letter or digit (e.g. japan-korea-export-controls)');
   }
@@ -50,7 +51,7 @@ export function checkList(values: readonly string[], field: string, options: { m
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
-export function checkSources(values: readonly string[], field = '--source'): string[] {
+export function checkSources(values: readonly string[], field = 'sources'): string[] {
   const urls = checkList(values, field, { max: 2000 });
   for (const url of urls) {
     if (!httpUrl.safeParse(url).success) throw invalid(field, url, 'is not an http(s) URL (e.g. https://www.example.org/news/123)');
@@ -62,20 +63,20 @@ export function checkSources(values: readonly string[], field = '--source'): str
  * Reminder offsets as typed ("7d,1d,0d", "none"); "default" means inherit (the issue's, then the
  * installation's), stored as null. Normalised to ISO durations because they end up in alert keys.
  */
-export function checkOffsets(value: string | string[], field = '--offsets'): string[] | null {
+export function checkOffsets(value: string | string[], field = 'offsets'): string[] | null {
   const single = Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
   if (typeof single === 'string' && /^(default|inherit)$/i.test(single.trim())) return null;
   return parseOffsets(value, field);
 }
 
-export function checkEmail(value: string, field = '<email>'): string {
+export function checkEmail(value: string, field = 'email'): string {
   const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (email.length > 254 || !z.email().safeParse(email).success) throw invalid(field, value, 'is not an email address (e.g. analyst@example.org)');
   return email;
 }
 
 /** Deadline ids are printed as plain numbers; "#3" is accepted too, as people copy it from listings. */
-export function checkId(value: string | number, field = '<id>'): number {
+export function checkId(value: string | number, field = 'id'): number {
   const text = String(value).trim().replace(/^#/, '');
   const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) throw invalid(field, value, 'is not a deadline id (a whole number, as shown by `docket deadline list`)');

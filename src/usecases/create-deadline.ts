@@ -52,16 +52,16 @@ export interface DeadlineDraft {
 export const deadlineLimits = { title: 500, party: 200, note: 5000 } as const;
 
 export async function planDeadline(db: Tx, input: DeadlineInput, options: { now: Date; defaultZone: string }): Promise<DeadlineDraft> {
-  const title = checkText(input.title, '--title', { max: deadlineLimits.title, required: true });
-  const zone = assertZone(input.zone ?? options.defaultZone, '--zone');
+  const title = checkText(input.title, 'title', { max: deadlineLimits.title, required: true });
+  const zone = assertZone(input.zone ?? options.defaultZone, 'zone');
   const announcedAt = readAnnouncement(input.announced, options.now, zone);
-  const reading = readDue(input.due, { announcedAt, zone, field: '--due' });
-  const demandedBy = checkText(input.demandedBy ?? '', '--by', { max: deadlineLimits.party });
-  const demandedOf = checkText(input.demandedOf ?? '', '--to', { max: deadlineLimits.party });
+  const reading = readDue(input.due, { announcedAt, zone, field: 'due' });
+  const demandedBy = checkText(input.demandedBy ?? '', 'demandedBy', { max: deadlineLimits.party });
+  const demandedOf = checkText(input.demandedOf ?? '', 'demandedOf', { max: deadlineLimits.party });
   const sources = checkSources(input.sources ?? []);
   const offsets = input.offsets === undefined ? null : checkOffsets(input.offsets);
   const evidence = input.evidence === undefined ? undefined : checkText(input.evidence, 'evidence', { max: deadlineLimits.note });
-  const issue = await requireIssue(db, input.issue, '--issue');
+  const issue = await requireIssue(db, input.issue, 'issue');
   assertIssueOpen(issue);
   return {
     issue,
@@ -82,7 +82,7 @@ export async function saveDeadline(ctx: WriteContext, draft: DeadlineDraft): Pro
   return ctx.db.$transaction(async (tx) => {
     // The issue may have been closed or removed while a person read the preview.
     const issue = await tx.trackedIssue.findUnique({ where: { id: draft.issue.id } });
-    if (!issue) throw new AppError('not_found', `no issue "${draft.issue.slug}"`, { field: '--issue', value: draft.issue.slug });
+    if (!issue) throw new AppError('not_found', `no issue "${draft.issue.slug}"`, { field: 'issue', value: draft.issue.slug });
     assertIssueOpen(issue);
     const { due, expression } = draft.reading;
     const deadline = await tx.deadline.create({
@@ -131,11 +131,11 @@ export async function createDeadline(ctx: WriteContext, input: DeadlineInput, op
 /** --announced: when the demand (or extension) was made. Not in the future: "in 19 days from announcement" must mean something. */
 export function readAnnouncement(expression: string | undefined, now: Date, zone: string): Date {
   if (expression === undefined) return now;
-  const at = readInstant(expression, { now, zone, field: '--announced' });
-  if (at.getTime() > now.getTime()) throw invalid('--announced', expression, `is in the future (it reads as ${formatInZone(at, zone)}; now is ${formatInZone(now, zone)})`);
+  const at = readInstant(expression, { now, zone, field: 'announced' });
+  if (at.getTime() > now.getTime()) throw invalid('announced', expression, `is in the future (it reads as ${formatInZone(at, zone)}; now is ${formatInZone(now, zone)})`);
   return at;
 }
 
 function assertIssueOpen(issue: TrackedIssue): void {
-  if (issue.status !== 'open') throw conflict(`issue "${issue.slug}" is closed; reopen it (\`docket issue reopen ${issue.slug}\`) before adding deadlines`, '--issue', issue.slug);
+  if (issue.status !== 'open') throw conflict(`issue "${issue.slug}" is closed; reopen it (\`docket issue reopen ${issue.slug}\`) before adding deadlines`, 'issue', issue.slug);
 }

@@ -19,13 +19,13 @@ export const issueLimits = { title: 300, summary: 5000, party: 200, tag: 100 } a
 
 export async function createIssue(ctx: WriteContext, input: IssueInput): Promise<TrackedIssue> {
   const slug = checkSlug(input.slug);
-  const title = checkText(input.title, '--title', { max: issueLimits.title, required: true });
-  const summary = checkText(input.summary ?? '', '--summary', { max: issueLimits.summary });
-  const parties = checkList(input.parties ?? [], '--party', { max: issueLimits.party });
-  const tags = checkList(input.tags ?? [], '--tag', { max: issueLimits.tag });
+  const title = checkText(input.title, 'title', { max: issueLimits.title, required: true });
+  const summary = checkText(input.summary ?? '', 'summary', { max: issueLimits.summary });
+  const parties = checkList(input.parties ?? [], 'parties', { max: issueLimits.party });
+  const tags = checkList(input.tags ?? [], 'tags', { max: issueLimits.tag });
   const sources = checkSources(input.sources ?? []);
   const offsets = input.offsets === undefined ? null : checkOffsets(input.offsets);
-  const duplicate = () => conflict(`issue "${slug}" already exists (change it with \`docket issue update ${slug}\`)`, '<slug>', slug);
+  const duplicate = () => conflict(`issue "${slug}" already exists (change it with \`docket issue update ${slug}\`)`, 'slug', slug);
 
   try {
     return await ctx.db.$transaction(async (tx) => {

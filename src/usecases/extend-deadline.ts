@@ -32,19 +32,19 @@ export async function previewExtension(ctx: Pick<WriteContext, 'db' | 'now'>, id
 
 function readExtension(deadline: DeadlineWithIssue, input: ExtendInput, now: Date): { due: DueMoment; expression: string } {
   if (deadline.status !== 'pending' && deadline.status !== 'extended') {
-    throw conflict(`deadline ${deadline.id} is ${deadline.status}; only a pending or extended deadline can be extended`, '<id>', deadline.id);
+    throw conflict(`deadline ${deadline.id} is ${deadline.status}; only a pending or extended deadline can be extended`, 'id', deadline.id);
   }
-  const zone = input.zone === undefined ? deadline.zone : assertZone(input.zone, '--zone');
+  const zone = input.zone === undefined ? deadline.zone : assertZone(input.zone, 'zone');
   const announcedAt = readAnnouncement(input.announced, now, zone);
-  const { due, expression } = readDue(input.due, { announcedAt, zone, field: '--due' });
+  const { due, expression } = readDue(input.due, { announcedAt, zone, field: 'due' });
   if (sameMoment(due, dueMomentOf(deadline))) {
-    throw invalid('--due', input.due, `is the deadline's current due moment (${formatDueShort(due)}, ${due.zone}); nothing to extend`);
+    throw invalid('due', input.due, `is the deadline's current due moment (${formatDueShort(due)}, ${due.zone}); nothing to extend`);
   }
   return { due, expression };
 }
 
 export async function extendDeadline(ctx: WriteContext, id: string | number, input: ExtendInput): Promise<DeadlineWithIssue> {
-  const note = input.note === undefined ? null : checkText(input.note, '--note', { max: deadlineLimits.note }) || null;
+  const note = input.note === undefined ? null : checkText(input.note, 'note', { max: deadlineLimits.note }) || null;
   return ctx.db.$transaction(async (tx) => {
     const deadline = await requireDeadline(tx, id);
     const { due, expression } = readExtension(deadline, input, ctx.now);

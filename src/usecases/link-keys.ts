@@ -17,8 +17,8 @@ export async function rotateLinkKey(db: Db, subscriberId: number, now: Date): Pr
 
 /** `docket subscriber rotate-links <email>` */
 export async function rotateLinksByEmail(db: Db, email: string, now: Date): Promise<Subscriber> {
-  const address = checkEmail(email, '<email>');
+  const address = checkEmail(email, 'email');
   const subscriber = await db.subscriber.findUnique({ where: { email: address } });
-  if (!subscriber) throw new AppError('not_found', `no subscriber ${JSON.stringify(address)}`, { field: '<email>', value: email });
+  if (!subscriber) throw new AppError('not_found', `no subscriber ${JSON.stringify(address)}`, { field: 'email', value: email });
   return rotateLinkKey(db, subscriber.id, now);
 }

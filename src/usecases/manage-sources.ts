@@ -26,22 +26,22 @@ export interface SourceInput {
 export const everyLimits = { minSeconds: 300, maxSeconds: 7 * 86_400, defaultSeconds: 1800 } as const;
 
 export async function addSource(ctx: WriteContext, input: SourceInput): Promise<Source> {
-  const url = checkHttpUrl(typeof input.url === 'string' ? input.url.trim() : String(input.url), '<feed-url>').href;
-  const name = input.name === undefined ? new URL(url).host : checkText(input.name, '--name', { max: 200, required: true });
-  const issueSlug = input.issue === undefined ? null : checkSlug(input.issue, '--issue');
+  const url = checkHttpUrl(typeof input.url === 'string' ? input.url.trim() : String(input.url), 'feedUrl').href;
+  const name = input.name === undefined ? new URL(url).host : checkText(input.name, 'name', { max: 200, required: true });
+  const issueSlug = input.issue === undefined ? null : checkSlug(input.issue, 'issue');
   const keywords = input.keywords === undefined ? [] : checkKeywords(input.keywords);
   const everySeconds = input.every === undefined ? everyLimits.defaultSeconds : checkEvery(input.every);
   const language = input.lang === undefined || input.lang === 'auto' ? null : checkLanguage(input.lang);
-  const zone = input.zone === undefined ? null : assertZone(input.zone, '--zone');
+  const zone = input.zone === undefined ? null : assertZone(input.zone, 'zone');
   if (issueSlug && !(await ctx.db.trackedIssue.findUnique({ where: { slug: issueSlug } }))) {
-    throw new AppError('not_found', `no issue "${issueSlug}" (create it first with \`docket issue add ${issueSlug} --title …\`)`, { field: '--issue', value: issueSlug });
+    throw new AppError('not_found', `no issue "${issueSlug}" (create it first with \`docket issue add ${issueSlug} --title …\`)`, { field: 'issue', value: issueSlug });
   }
   try {
     return await ctx.db.source.create({
       data: { url, name, issueSlug, keywordsJson: JSON.stringify(keywords), everySeconds, language, zone, nextPollAt: firstPoll(ctx.now), createdAt: ctx.now, updatedAt: ctx.now },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`the feed ${url} is already watched (see \`docket source list\`)`, '<feed-url>', url);
+    if (isUniqueViolation(error)) throw conflict(`the feed ${url} is already watched (see \`docket source list\`)`, 'feedUrl', url);
     throw error;
   }
 }
@@ -49,24 +49,24 @@ export async function addSource(ctx: WriteContext, input: SourceInput): Promise<
 export function checkEvery(value: string): number {
   const duration = Duration.fromISO(value.trim().toUpperCase());
   const seconds = duration.isValid ? duration.as('seconds') : NaN;
-  if (!Number.isFinite(seconds) || seconds <= 0) throw invalid('--every', value, 'is not an ISO 8601 duration such as PT30M, PT2H or P1D');
-  if (seconds < everyLimits.minSeconds || seconds > everyLimits.maxSeconds) throw invalid('--every', value, 'must be between PT5M and P7D');
+  if (!Number.isFinite(seconds) || seconds <= 0) throw invalid('every', value, 'is not an ISO 8601 duration such as PT30M, PT2H or P1D');
+  if (seconds < everyLimits.minSeconds || seconds > everyLimits.maxSeconds) throw invalid('every', value, 'must be between PT5M and P7D');
   return Math.round(seconds);
 }
 
 function checkKeywords(value: string): string[] {
   const keywords = splitKeywords(value);
-  if (keywords.length === 0) throw invalid('--keywords', value, 'names no keyword; give a comma-separated list such as "export control,輸出管理,수출규제"');
-  if (keywords.length > 50 || keywords.some((k) => k.length > 100)) throw invalid('--keywords', value, 'is too long: at most 50 keywords of up to 100 characters');
+  if (keywords.length === 0) throw invalid('keywords', value, 'names no keyword; give a comma-separated list such as "export control,輸出管理,수출규제"');
+  if (keywords.length > 50 || keywords.some((k) => k.length > 100)) throw invalid('keywords', value, 'is too long: at most 50 keywords of up to 100 characters');
   return keywords;
 }
 
 function checkLanguage(value: string): Language {
   if ((languages as readonly string[]).includes(value)) return value as Language;
-  throw invalid('--lang', value, 'is not a language Docket reads: auto, en, ja or ko');
+  throw invalid('lang', value, 'is not a language Docket reads: auto, en, ja or ko');
 }
 
-export function checkSourceId(value: string | number, field = '<id>'): number {
+export function checkSourceId(value: string | number, field = 'id'): number {
   const text = String(value).trim().replace(/^#/, '');
   const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) throw invalid(field, value, 'is not a source id (a whole number, as shown by `docket source list`)');

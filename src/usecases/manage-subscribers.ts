@@ -24,14 +24,13 @@ export interface SubscriberInput {
   reminders?: string;
 }
 
-const cliFields = { delivery: '--delivery', weekday: '--weekday', reminders: '--reminders' };
 
 export async function addSubscriber(ctx: WriteContext, input: SubscriberInput, options: { defaultZone: string }): Promise<Subscriber> {
   const email = checkEmail(input.email);
-  const zone = assertZone(input.zone ?? options.defaultZone, '--zone');
-  const delivery = checkOneOf(input.delivery ?? 'immediate', deliveries, '--delivery');
-  const choices = checkChoices({ weekday: input.weekday, reminders: input.reminders }, cliFields);
-  const duplicate = () => conflict(`subscriber "${email}" already exists (change it with \`docket subscriber update ${email}\`)`, '<email>', email);
+  const zone = assertZone(input.zone ?? options.defaultZone, 'zone');
+  const delivery = checkOneOf(input.delivery ?? 'immediate', deliveries, 'delivery');
+  const choices = checkChoices({ weekday: input.weekday, reminders: input.reminders });
+  const duplicate = () => conflict(`subscriber "${email}" already exists (change it with \`docket subscriber update ${email}\`)`, 'email', email);
   try {
     return await ctx.db.$transaction(async (tx) => {
       if (await tx.subscriber.findUnique({ where: { email }, select: { id: true } })) throw duplicate();
@@ -58,8 +57,8 @@ export async function updateSubscriber(
   input: SubscriberChanges,
 ): Promise<{ subscriber: Subscriber; changes: Record<string, { from: unknown; to: unknown }> }> {
   const wanted: Record<string, unknown> = {};
-  if (input.zone !== undefined) wanted.zone = assertZone(input.zone, '--zone');
-  const choices = checkChoices({ delivery: input.delivery, weekday: input.weekday, reminders: input.reminders }, cliFields);
+  if (input.zone !== undefined) wanted.zone = assertZone(input.zone, 'zone');
+  const choices = checkChoices({ delivery: input.delivery, weekday: input.weekday, reminders: input.reminders });
   if (choices.delivery !== undefined) wanted.delivery = choices.delivery;
   if (choices.weekday !== undefined) wanted.weekday = choices.weekday;
   if (choices.remindersJson !== undefined) wanted.reminders = reminderList(choices.remindersJson);

@@ -60,17 +60,17 @@ export async function unsubscribe(ctx: WriteContext, input: SubscriptionInput): 
 
 async function findTarget(tx: Tx, input: SubscriptionInput): Promise<SubscriptionTarget> {
   const subscriber = input.channel !== undefined ? await channelFollower(tx, input.channel) : await requireSubscriber(tx, input.email ?? '');
-  const issue = await requireIssue(tx, input.issue, '<issue-slug>');
+  const issue = await requireIssue(tx, input.issue, 'issueSlug');
   if (input.deadline === undefined) return { subscriber, issue, deadlineId: null, scope: 'issue' };
-  const deadline = await requireDeadline(tx, input.deadline, '--deadline');
+  const deadline = await requireDeadline(tx, input.deadline, 'deadline');
   if (deadline.issueId !== issue.id) {
-    throw invalid('--deadline', input.deadline, `belongs to issue "${deadline.issue.slug}", not "${issue.slug}"`);
+    throw invalid('deadline', input.deadline, `belongs to issue "${deadline.issue.slug}", not "${issue.slug}"`);
   }
   return { subscriber, issue, deadlineId: deadline.id, scope: `deadline:${deadline.id}` };
 }
 
 async function channelFollower(tx: Tx, name: string): Promise<Subscriber> {
-  const channel = await requireChannel(tx, name, '--channel');
+  const channel = await requireChannel(tx, name, 'channel');
   return tx.subscriber.findUniqueOrThrow({ where: { id: channel.subscriberId } });
 }
 

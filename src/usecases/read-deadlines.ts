@@ -25,11 +25,11 @@ export interface DeadlineFilter {
 }
 
 export async function listDeadlines(reader: SqlReader, filter: DeadlineFilter, options: { now: Date; defaultZone: string }): Promise<DeadlineWithIssue[]> {
-  const status = checkOneOf(filter.status ?? 'open', deadlineListStatuses, '--status');
-  const zone = assertZone(filter.zone ?? options.defaultZone, '--zone');
-  const before = filter.dueBefore === undefined ? undefined : readInstant(filter.dueBefore, { now: options.now, zone, field: '--due-before' });
-  const after = filter.dueAfter === undefined ? undefined : readInstant(filter.dueAfter, { now: options.now, zone, field: '--due-after' });
-  const issueId = filter.issue === undefined ? undefined : (await requireIssueIn(reader, filter.issue, '--issue')).id;
+  const status = checkOneOf(filter.status ?? 'open', deadlineListStatuses, 'status');
+  const zone = assertZone(filter.zone ?? options.defaultZone, 'zone');
+  const before = filter.dueBefore === undefined ? undefined : readInstant(filter.dueBefore, { now: options.now, zone, field: 'dueBefore' });
+  const after = filter.dueAfter === undefined ? undefined : readInstant(filter.dueAfter, { now: options.now, zone, field: 'dueAfter' });
+  const issueId = filter.issue === undefined ? undefined : (await requireIssueIn(reader, filter.issue, 'issue')).id;
   const statuses = status === 'open' ? openStatuses : status === 'resolved' ? resolvedStatuses : status === 'all' ? undefined : [status];
   // Hand-written SQL, which runs on the bare driver for the CLI: Prisma's typed findMany spent ~250 ms
   // of a cold `deadline list --json` over 10,000 rows mapping results, and loading Prisma at all about

@@ -18,7 +18,7 @@ export interface IssueSummary {
 }
 
 export async function listIssues(db: Tx, filter: { status?: string } = {}): Promise<IssueSummary[]> {
-  const status = checkOneOf(filter.status ?? 'open', issueListStatuses, '--status');
+  const status = checkOneOf(filter.status ?? 'open', issueListStatuses, 'status');
   const issues = await db.trackedIssue.findMany({
     where: status === 'all' ? {} : { status },
     orderBy: { slug: 'asc' },

@@ -16,14 +16,14 @@ export interface ResolveInput {
 }
 
 export async function resolveDeadline(ctx: WriteContext, id: string | number, input: ResolveInput): Promise<DeadlineWithIssue> {
-  const status = checkOneOf(input.status, resolvedStatuses, '--status');
-  const note = input.note === undefined ? null : checkText(input.note, '--note', { max: deadlineLimits.note }) || null;
+  const status = checkOneOf(input.status, resolvedStatuses, 'status');
+  const note = input.note === undefined ? null : checkText(input.note, 'note', { max: deadlineLimits.note }) || null;
   return ctx.db.$transaction(async (tx) => {
     const deadline = await requireDeadline(tx, id);
     if (deadline.status !== 'pending' && deadline.status !== 'extended') {
       throw conflict(
         `deadline ${deadline.id} is already ${deadline.status}${deadline.resolutionNote ? ` ("${deadline.resolutionNote}")` : ''}; it cannot be resolved again`,
-        '<id>',
+        'id',
         deadline.id,
       );
     }

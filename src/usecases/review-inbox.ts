@@ -15,14 +15,14 @@ import type { DeadlineWithIssue } from './find-records.js';
 import type { WriteContext } from './write-context.js';
 
 export async function listInbox(db: Db, options: { status?: string } = {}): Promise<InboxItem[]> {
-  const status: InboxStatus = options.status === undefined ? 'new' : checkOneOf(options.status, inboxStatuses, '--status');
+  const status: InboxStatus = options.status === undefined ? 'new' : checkOneOf(options.status, inboxStatuses, 'status');
   return db.inboxItem.findMany({ where: { status }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 }
 
 export async function requireInboxItem(db: Db, value: string | number): Promise<InboxItem> {
   const text = String(value).trim().replace(/^#/, '');
   const id = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw invalid('<id>', value, 'is not an inbox id (a whole number, as shown by `docket inbox list`)');
+  if (!Number.isSafeInteger(id) || id < 1) throw invalid('id', value, 'is not an inbox id (a whole number, as shown by `docket inbox list`)');
   const item = await db.inboxItem.findUnique({ where: { id } });
   if (!item) throw notFound('inbox item', value);
   return item;
@@ -43,9 +43,9 @@ export interface AcceptInput {
 
 export async function acceptInboxItem(ctx: WriteContext, value: string | number, input: AcceptInput, options: { defaultZone: string }): Promise<{ item: InboxItem; deadline: DeadlineWithIssue }> {
   const item = await requireInboxItem(ctx.db, value);
-  if (item.status !== 'new') throw conflict(`inbox item ${item.id} is ${item.status}${item.deadlineId ? ` (deadline ${item.deadlineId})` : ''}; only new items can be accepted`, '<id>', item.id);
+  if (item.status !== 'new') throw conflict(`inbox item ${item.id} is ${item.status}${item.deadlineId ? ` (deadline ${item.deadlineId})` : ''}; only new items can be accepted`, 'id', item.id);
   const slug = input.issue ?? item.issueSlug;
-  if (!slug) throw new AppError('usage', `inbox item ${item.id} has no issue; name one with --issue SLUG`, { field: '--issue' });
+  if (!slug) throw new AppError('usage', `inbox item ${item.id} has no issue; name one with --issue SLUG`, { field: 'issue' });
   if (input.issueTitle !== undefined && !(await ctx.db.trackedIssue.findUnique({ where: { slug } }))) {
     await createIssue(ctx, { slug, title: input.issueTitle, sources: [] });
   }
@@ -70,7 +70,7 @@ export async function acceptInboxItem(ctx: WriteContext, value: string | number,
   // Claimed before the deadline is written: a second accept of the same item (another admin, a retry)
   // finds it taken and stops, so one candidate never becomes two deadlines.
   const claimed = await ctx.db.inboxItem.updateMany({ where: { id: item.id, status: 'new' }, data: { status: 'accepted', updatedAt: ctx.now } });
-  if (claimed.count === 0) throw conflict(`inbox item ${item.id} was just accepted or dismissed elsewhere`, '<id>', item.id);
+  if (claimed.count === 0) throw conflict(`inbox item ${item.id} was just accepted or dismissed elsewhere`, 'id', item.id);
   try {
     const deadline = await saveDeadline(ctx, draft);
     const updated = await ctx.db.inboxItem.update({ where: { id: item.id }, data: { deadlineId: deadline.id, issueSlug: deadline.issue.slug, updatedAt: ctx.now } });
@@ -96,8 +96,8 @@ function dueWords(item: InboxItem, zone: string): string {
 
 export async function dismissInboxItem(ctx: WriteContext, value: string | number, reason?: string): Promise<InboxItem> {
   const item = await requireInboxItem(ctx.db, value);
-  const why = reason === undefined ? null : checkText(reason, '--reason', { max: 1000 });
-  if (item.status === 'accepted') throw conflict(`inbox item ${item.id} was accepted as deadline ${item.deadlineId}; change that deadline instead`, '<id>', item.id);
+  const why = reason === undefined ? null : checkText(reason, 'reason', { max: 1000 });
+  if (item.status === 'accepted') throw conflict(`inbox item ${item.id} was accepted as deadline ${item.deadlineId}; change that deadline instead`, 'id', item.id);
   return ctx.db.inboxItem.update({ where: { id: item.id }, data: { status: 'dismissed', reason: why, updatedAt: ctx.now } });
 }
 

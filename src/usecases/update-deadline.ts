@@ -37,12 +37,12 @@ export interface DeadlineUpdate {
 
 export async function updateDeadline(ctx: WriteContext, id: string | number, input: DeadlineChanges): Promise<DeadlineUpdate> {
   const wanted: Record<string, unknown> = {};
-  if (input.title !== undefined) wanted.title = checkText(input.title, '--title', { max: deadlineLimits.title, required: true });
-  if (input.demandedBy !== undefined) wanted.demandedBy = checkText(input.demandedBy, '--by', { max: deadlineLimits.party });
-  if (input.demandedOf !== undefined) wanted.demandedOf = checkText(input.demandedOf, '--to', { max: deadlineLimits.party });
+  if (input.title !== undefined) wanted.title = checkText(input.title, 'title', { max: deadlineLimits.title, required: true });
+  if (input.demandedBy !== undefined) wanted.demandedBy = checkText(input.demandedBy, 'demandedBy', { max: deadlineLimits.party });
+  if (input.demandedOf !== undefined) wanted.demandedOf = checkText(input.demandedOf, 'demandedOf', { max: deadlineLimits.party });
   if (input.sources !== undefined) wanted.sources = checkSources(input.sources);
   if (input.offsets !== undefined) wanted.offsets = checkOffsets(input.offsets);
-  const zoneGiven = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
+  const zoneGiven = input.zone === undefined ? undefined : assertZone(input.zone, 'zone');
   if (Object.keys(wanted).length === 0 && input.due === undefined && zoneGiven === undefined) {
     throw new AppError('usage', 'nothing to update: give at least one of --title, --by, --to, --source, --due, --zone, --offsets');
   }
@@ -54,10 +54,10 @@ export async function updateDeadline(ctx: WriteContext, id: string | number, inp
       // An extension's wording was read relative to the extension, not the original announcement, so
       // re-reading it in another zone from here could move it by days; ask for the date itself.
       if (input.due === undefined && deadline.status === 'extended') {
-        throw invalid('--zone', zoneGiven, `cannot be changed alone on an extended deadline: give --due as well (its current wording "${deadline.expression}" was read relative to the extension)`);
+        throw invalid('zone', zoneGiven, `cannot be changed alone on an extended deadline: give --due as well (its current wording "${deadline.expression}" was read relative to the extension)`);
       }
       const zone = zoneGiven ?? deadline.zone;
-      const reading = readDue(input.due ?? deadline.expression, { announcedAt: deadline.announcedAt, zone, field: input.due === undefined ? '--zone' : '--due' });
+      const reading = readDue(input.due ?? deadline.expression, { announcedAt: deadline.announcedAt, zone, field: input.due === undefined ? 'zone' : 'due' });
       if (!sameMoment(reading.due, dueMomentOf(deadline))) due = reading;
       else if (reading.expression !== deadline.expression) wanted.expression = reading.expression;
     }

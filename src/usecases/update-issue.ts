@@ -28,10 +28,10 @@ export interface IssueUpdate {
 
 export async function updateIssue(ctx: WriteContext, slug: string, input: IssueChanges): Promise<IssueUpdate> {
   const wanted: Record<string, unknown> = {};
-  if (input.title !== undefined) wanted.title = checkText(input.title, '--title', { max: issueLimits.title, required: true });
-  if (input.summary !== undefined) wanted.summary = checkText(input.summary, '--summary', { max: issueLimits.summary });
-  if (input.parties !== undefined) wanted.parties = checkList(input.parties, '--party', { max: issueLimits.party });
-  if (input.tags !== undefined) wanted.tags = checkList(input.tags, '--tag', { max: issueLimits.tag });
+  if (input.title !== undefined) wanted.title = checkText(input.title, 'title', { max: issueLimits.title, required: true });
+  if (input.summary !== undefined) wanted.summary = checkText(input.summary, 'summary', { max: issueLimits.summary });
+  if (input.parties !== undefined) wanted.parties = checkList(input.parties, 'parties', { max: issueLimits.party });
+  if (input.tags !== undefined) wanted.tags = checkList(input.tags, 'tags', { max: issueLimits.tag });
   if (input.sources !== undefined) wanted.sources = checkSources(input.sources);
   if (input.offsets !== undefined) wanted.offsets = checkOffsets(input.offsets);
   if (Object.keys(wanted).length === 0) {

@@ -1,46 +1,35 @@
-// The use cases name fields the way the CLI spells them (`--due-before`, `<slug>`), which is what people
-// see in terminal messages. The API's callers know the JSON names instead, so errors that come back
-// through the API are renamed here, message included: `dueBefore "soon" cannot be read …`.
+// How the API spells the fields errors name. Use cases name a field by its neutral name, which is the
+// JSON name an API caller sent (`dueBefore "soon" cannot be read …`), so most names are kept as they are;
+// the few listed here are spelled as the API has answered them from the start, and an error that comes
+// back through the API is rebuilt with that spelling, message included.
 import { AppError, isAppError } from '../errors.js';
 
 const apiNames: Record<string, string> = {
-  '<slug>': 'slug',
-  '<issue-slug>': 'issue',
-  '<id>': 'id',
-  '<text>': 'text',
-  '--title': 'title',
-  '--summary': 'summary',
-  '--party': 'parties',
-  '--tag': 'tags',
-  '--source': 'sources',
-  '--offsets': 'offsets',
-  '--issue': 'issue',
-  '--due': 'due',
-  '--announced': 'announced',
-  '--zone': 'zone',
-  '--by': 'demandedBy',
-  '--to': 'demandedOf',
-  '--status': 'status',
-  '--note': 'note',
-  '--due-before': 'dueBefore',
-  '--due-after': 'dueAfter',
-  '<feed-url>': 'url',
-  '--name': 'name',
-  '--keywords': 'keywords',
-  '--every': 'every',
-  '--lang': 'lang',
-  '--reason': 'reason',
+  // Neutral names that differ from the JSON name only because the CLI spells them apart.
+  issueSlug: 'issue',
+  feedUrl: 'url',
+  redirectUrl: 'url',
+  report: 'text',
+  // The channels API has always answered with the CLI's spelling (kept so callers that read `field` keep working).
+  channelName: '<name>',
+  channelUrl: '--url',
+  kind: '--kind',
+  events: '--events',
+  reminders: '--reminders',
 };
+
+export function apiField(field: string): string {
+  return Object.hasOwn(apiNames, field) ? apiNames[field]! : field;
+}
 
 export function apiError(error: unknown): unknown {
   if (!isAppError(error) || error.field === undefined) return error;
-  const name = apiNames[error.field];
-  if (name === undefined) return error;
-  const message = error.message.startsWith(error.field) ? name + error.message.slice(error.field.length) : error.message;
-  return new AppError(error.code, message, { field: name, value: error.value, cause: error });
+  const field = apiField(error.field);
+  if (field === error.field) return error;
+  return new AppError(error.code, error.messageWith(apiField), { field, value: error.value, problem: error.problem, cause: error });
 }
 
-/** Runs a use case and renames the fields in any error it throws. */
+/** Runs a use case and spells the fields in any error it throws as the API does. */
 export async function viaApi<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();

@@ -2,19 +2,18 @@
 // says what to do next, never a stack trace: expired (410) or not valid (403: forged, tampered, cut
 // short, or a link meant for another page).
 import type { FastifyReply } from 'fastify';
-import { isAppError } from '../errors.js';
 import type { Subscriber } from '../generated/sqlite/client.js';
-import { linkBindingHolds, signToken, verifyToken, type TokenClaims, type TokenPurpose } from '../tokens.js';
+import { linkBindingHolds, signToken, TokenRefusedError, verifyToken, type TokenClaims, type TokenPurpose, type TokenRefusal } from '../tokens.js';
 import type { WebContext } from './context.js';
 import { sendMessage } from './render-page.js';
 
 export type LinkClaims = TokenClaims;
 
-export function readLink(ctx: WebContext, purpose: TokenPurpose, token: string): LinkClaims | { problem: 'expired' | 'invalid' } {
+export function readLink(ctx: WebContext, purpose: TokenPurpose, token: string): LinkClaims | { problem: TokenRefusal } {
   try {
     return verifyToken(ctx.secret, token, { purpose, now: ctx.clock.now() });
   } catch (error) {
-    if (isAppError(error)) return { problem: /expired/.test(error.message) ? 'expired' : 'invalid' };
+    if (error instanceof TokenRefusedError) return { problem: error.reason };
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { makeDeadline, makeIssue, makeSubscriber, subscribe } from '../support/f
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { describeStores } from '../support/test-stores.js';
 import { updateSubscriber } from '../../src/usecases/manage-subscribers.js';
-import { savePreferences } from '../../src/usecases/public-subscribe.js';
+import { savePreferences } from '../../src/usecases/save-preferences.js';
 
 describeStores('reminder choices and digest changes', (ctx) => {
   let sink: SmtpSink;

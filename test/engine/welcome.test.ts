@@ -1,7 +1,8 @@
 // The welcome email: confirming a subscription is answered at the next tick, once, in the reader's zone
 // and whatever their delivery mode, and not at all if they left again before it went out.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { confirmSubscription, unsubscribeAll } from '../../src/usecases/public-subscribe.js';
+import { confirmSubscription } from '../../src/usecases/confirm-subscription.js';
+import { unsubscribeAll } from '../../src/usecases/unsubscribe-all.js';
 import { harness } from '../support/engine-harness.js';
 import { makeDeadline, makeIssue, makeSubscriber } from '../support/factories.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';

@@ -30,9 +30,9 @@ describe('America/New_York: clocks forward Sun 8 Mar 2026, back Sun 1 Nov 2026',
 
   it('refuses 02:30 on 8 Mar 2026, which does not exist in New York', () => {
     const e = rejection(() => readDue('2026-03-08T02:30', { announcedAt: new Date('2026-03-01T17:00:00Z'), zone: NY }));
-    expect(e.field).toBe('--due');
+    expect(e.field).toBe('due');
     expect(e.message).toBe(
-      '--due "2026-03-08T02:30" names 02:30 on Sun 8 Mar 2026, a local time that does not exist in America/New_York: the clocks jump forward 1 hour that night for daylight saving time; give a time outside the gap (e.g. 03:30)',
+      'due "2026-03-08T02:30" names 02:30 on Sun 8 Mar 2026, a local time that does not exist in America/New_York: the clocks jump forward 1 hour that night for daylight saving time; give a time outside the gap (e.g. 03:30)',
     );
     expect(rejection(() => readDue('by 2:30 a.m. on Sunday', { announcedAt: new Date('2026-03-05T17:00:00Z'), zone: NY })).message).toContain('does not exist in America/New_York');
   });

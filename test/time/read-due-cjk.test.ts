@@ -63,6 +63,6 @@ describe('readDue: what it refuses in Japanese and Korean', () => {
   });
 
   it('refuses a date before the announcement, naming --due', () => {
-    expect(() => readDue('2020年5月1日まで', { announcedAt: at, zone: 'Asia/Seoul' })).toThrow(/^--due "2020年5月1日まで" is before the announcement/);
+    expect(() => readDue('2020年5月1日まで', { announcedAt: at, zone: 'Asia/Seoul' })).toThrow(/^due "2020年5月1日まで" is before the announcement/);
   });
 });

@@ -41,6 +41,6 @@ describe('readInstant', () => {
     expect(e.message).toContain('--due-before "blah" cannot be read as a date');
     expect(rejection(() => readInstant('2026-03-08T02:30', { now, zone: 'America/New_York', field: '--announced' })).message).toContain('does not exist');
     expect(rejection(() => readInstant('03/04/2020', { now, zone: 'UTC', field: '--announced' })).message).toContain('ambiguous');
-    expect(rejection(() => readInstant('2020-05-01', { now, zone: 'Nowhere/Else', field: '--announced' })).field).toBe('--zone');
+    expect(rejection(() => readInstant('2020-05-01', { now, zone: 'Nowhere/Else', field: '--announced' })).field).toBe('zone');
   });
 });

@@ -11,8 +11,8 @@ describe('zones', () => {
   it.each(['', 'KST', '+09:00', 'UTC+9', 'Mars/Olympus', 'America/New York', 'Seoul'])('%j is not', (zone) => {
     expect(isValidZone(zone)).toBe(false);
     const e = rejection(() => assertZone(zone));
-    expect(e.field).toBe('--zone');
-    expect(e.message.startsWith(`--zone ${JSON.stringify(zone)} is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)`)).toBe(true);
+    expect(e.field).toBe('zone');
+    expect(e.message.startsWith(`zone ${JSON.stringify(zone)} is not an IANA time zone (e.g. Asia/Seoul, America/New_York, UTC)`)).toBe(true);
   });
 
   it('suggests the IANA name a typo was close to (issue 16)', () => {

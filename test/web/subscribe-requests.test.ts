@@ -46,7 +46,7 @@ describeStores('subscribe requests', (ctx) => {
     await subscribeAs(slug, { email: 'victim@example.com', zone: 'America/Chicago', delivery: 'immediate' }, '203.0.113.71'); // the owner
     const subscriber = await db.subscriber.findUniqueOrThrow({ where: { email: 'victim@example.com' } });
     expect(subscriber).toMatchObject({ zone: 'Pacific/Kiritimati', confirmedAt: null }); // unconfirmed: nothing is sent to it
-    const { confirmSubscription } = await import('../../src/usecases/public-subscribe.js');
+    const { confirmSubscription } = await import('../../src/usecases/confirm-subscription.js');
     const { confirmTtlMs } = await import('../../src/engine/confirm-alerts.js');
     // The owner's link: the request made at 10:01 (its expiry is that plus the link's lifetime).
     const expiresAt = Math.floor((Date.parse('2020-05-12T10:01:00Z') + confirmTtlMs) / 1000);

@@ -15,10 +15,10 @@ export async function preview(options: { from?: string; to?: string; json?: bool
   await withCliContext(async ({ config, clock, store, out }) => {
     const now = clock.now();
     const zone = config.defaultZone;
-    const from = options.from === undefined ? now : readInstant(options.from, { now, zone, field: '--from' });
+    const from = options.from === undefined ? now : readInstant(options.from, { now, zone, field: 'from' });
     // The default window stops at the last accepted instant: a --from late in 9999 ran into year 10000 (exit 1).
-    const to = options.to === undefined ? new Date(Math.min(from.getTime() + 30 * 86_400_000, latestInstant.getTime())) : readInstant(options.to, { now, zone, field: '--to' });
-    if (to < from) throw invalid('--to', options.to, `is before --from (${from.toISOString()})`);
+    const to = options.to === undefined ? new Date(Math.min(from.getTime() + 30 * 86_400_000, latestInstant.getTime())) : readInstant(options.to, { now, zone, field: 'to' });
+    if (to < from) throw invalid('to', options.to, `is before --from (${from.toISOString()})`);
     const items = await previewAlerts(store.db, { from, to }, engineSettings(config));
     if (options.json) {
       out.json(items.map((item) => ({ ...item, sendAt: item.sendAt.toISOString() })));
@@ -36,9 +36,9 @@ export async function preview(options: { from?: string; to?: string; json?: bool
 }
 
 export async function list(options: { status?: string; limit: string; json?: boolean }): Promise<void> {
-  if (options.status !== undefined && !statuses.includes(options.status)) throw invalid('--status', options.status, `is not one of: ${statuses.join(', ')}`);
+  if (options.status !== undefined && !statuses.includes(options.status)) throw invalid('status', options.status, `is not one of: ${statuses.join(', ')}`);
   const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw invalid('--limit', options.limit, 'must be a whole number from 1 to 100000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw invalid('limit', options.limit, 'must be a whole number from 1 to 100000');
   await withCliContext(async ({ store, out }) => {
     const rows = await store.db.alert.findMany({
       where: options.status ? { status: options.status } : {},
@@ -69,14 +69,14 @@ export async function list(options: { status?: string; limit: string; json?: boo
 export async function retry(id: string | undefined, options: { failed?: boolean; json?: boolean }): Promise<void> {
   if ((id === undefined) === !options.failed) throw invalid('arguments', id ?? '', 'give either an alert id or --failed');
   // Ids past 2^53 (or 2^63, the column) used to reach the database and fail there with exit 1.
-  if (id !== undefined && !(/^\d{1,15}$/.test(id) && Number(id) >= 1)) throw invalid('id', id, 'must be an alert id (a whole number, as shown by `docket alerts list`)');
+  if (id !== undefined && !(/^\d{1,15}$/.test(id) && Number(id) >= 1)) throw invalid('alertId', id, 'must be an alert id (a whole number, as shown by `docket alerts list`)');
   await withCliContext(async ({ clock, store, out }) => {
     const now = clock.now();
     const where = id === undefined ? { status: 'failed' } : { id: Number(id) };
     if (id !== undefined) {
       const alert = await store.db.alert.findUnique({ where: { id: Number(id) }, select: { status: true } });
       if (!alert) throw notFound('alert', id);
-      if (alert.status !== 'failed') throw invalid('id', id, `is ${alert.status}, not failed; only failed alerts are retried`);
+      if (alert.status !== 'failed') throw invalid('alertId', id, `is ${alert.status}, not failed; only failed alerts are retried`);
     }
     // A fresh attempt budget; the last error stays visible until the next attempt replaces it.
     const { count } = await store.db.alert.updateMany({ where, data: { status: 'scheduled', attempts: 0, nextAttemptAt: now, updatedAt: now } });

@@ -30,7 +30,7 @@ export async function proposeDeadlines(
   context: { now: Date; defaultZone: string; field?: string },
 ): Promise<{ result: FindResult; url?: string }> {
   const language = checkLanguage(options.lang);
-  const zone = options.zone === undefined ? undefined : assertZone(options.zone, '--zone');
+  const zone = options.zone === undefined ? undefined : assertZone(options.zone, 'zone');
   const announcedAt = options.announced === undefined ? undefined : readAnnounced(options.announced, context.now, zone ?? context.defaultZone);
   const [{ readSource }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
   const timeoutMs = checkTimeout(options.timeout);
@@ -78,10 +78,10 @@ export async function addDeadlineFrom(options: AddFromOptions): Promise<void> {
     ]);
     const write = writeContext(ctx);
     const file = options.from === undefined || options.from === '' ? undefined : options.from;
-    const { result, url } = await proposeDeadlines(file, options, { now: write.now, defaultZone: ctx.config.defaultZone, field: '--from' });
+    const { result, url } = await proposeDeadlines(file, options, { now: write.now, defaultZone: ctx.config.defaultZone, field: 'from' });
     const say = options.json ? ctx.out.note : ctx.out.line;
     printFindResult(ctx.out, result, say);
-    if (result.candidates.length === 0) throw invalid(options.url ? '--url' : '--from', options.url ?? options.from, 'names no deadline Docket can read; add it with --title and --due instead');
+    if (result.candidates.length === 0) throw invalid(options.url ? 'url' : 'from', options.url ?? options.from, 'names no deadline Docket can read; add it with --title and --due instead');
 
     // On a terminal, one reader for every question, so lines typed (or pasted) ahead wait for theirs.
     // The line iterator buffers; rl.question would drop lines that arrive before it is asked.
@@ -154,11 +154,11 @@ export async function addDeadlineFrom(options: AddFromOptions): Promise<void> {
 async function choose(count: number, pick: string | undefined, ask: Ask | undefined): Promise<number> {
   if (pick !== undefined) {
     const n = Number(pick);
-    if (!/^\d+$/.test(pick.trim()) || n < 1 || n > count) throw invalid('--pick', pick, `is not a candidate number: choose 1${count > 1 ? `–${count}` : ''}`);
+    if (!/^\d+$/.test(pick.trim()) || n < 1 || n > count) throw invalid('pick', pick, `is not a candidate number: choose 1${count > 1 ? `–${count}` : ''}`);
     return n - 1;
   }
   if (count === 1) return 0;
-  if (!ask) throw new AppError('usage', `${count} candidates were found; choose one with --pick N (1–${count})`, { field: '--pick' });
+  if (!ask) throw new AppError('usage', `${count} candidates were found; choose one with --pick N (1–${count})`, { field: 'pick' });
   for (;;) {
     const answer = await ask(`Pick a candidate [1–${count}] `, '1');
     const n = Number(answer);
@@ -178,18 +178,18 @@ async function editFields<T extends Record<string, string>>(fields: T, ask: Ask)
 function checkLanguage(value: string | undefined): Language | undefined {
   if (value === undefined || value === 'auto') return undefined;
   if (value === 'en' || value === 'ja' || value === 'ko') return value;
-  throw invalid('--lang', value, 'is not a language Docket reads: auto, en, ja or ko');
+  throw invalid('lang', value, 'is not a language Docket reads: auto, en, ja or ko');
 }
 
 function checkTimeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw invalid('--timeout', value, 'is not a number of seconds between 0 and 300');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) throw invalid('timeout', value, 'is not a number of seconds between 0 and 300');
   return Math.round(seconds * 1000);
 }
 
 function readAnnounced(value: string, now: Date, zone: string): Date {
-  const at = readInstant(value, { now, zone, field: '--announced' });
-  if (at.getTime() > now.getTime()) throw invalid('--announced', value, 'is in the future');
+  const at = readInstant(value, { now, zone, field: 'announced' });
+  if (at.getTime() > now.getTime()) throw invalid('announced', value, 'is in the future');
   return at;
 }

@@ -11,7 +11,7 @@ const labels = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
 
 export async function doctor(options: { timeout: string; json?: boolean }): Promise<void> {
   const seconds = Number(options.timeout);
-  if (!/^\d+(\.\d+)?$/.test(options.timeout.trim()) || seconds <= 0 || seconds > 600) throw invalid('--timeout', options.timeout, 'must be a number of seconds between 0 and 600');
+  if (!/^\d+(\.\d+)?$/.test(options.timeout.trim()) || seconds <= 0 || seconds > 600) throw invalid('timeout', options.timeout, 'must be a number of seconds between 0 and 600');
   const out = createOutput();
   const report = await runDoctor({ now: clockFromEnv().now(), timeoutMs: Math.round(seconds * 1000) });
   if (options.json) out.json(report);

@@ -77,7 +77,7 @@ export async function checkSource(id: string, options: Json): Promise<void> {
     const found = await requireSource(ctx.store.db, id);
     const now = ctx.clock.now();
     // Leased like a scheduler poll, so the two never read the same feed at once.
-    if (!(await claimSource(ctx.store.db, found.id, now, 10 * 60_000))) throw new AppError('conflict', `source ${found.id} is being polled by the scheduler right now; try again in a minute`, { field: '<id>', value: id });
+    if (!(await claimSource(ctx.store.db, found.id, now, 10 * 60_000))) throw new AppError('conflict', `source ${found.id} is being polled by the scheduler right now; try again in a minute`, { field: 'id', value: id });
     const source = await requireSource(ctx.store.db, found.id);
     const report = await pollSource(ctx.store.db, source, { now, defaultZone: ctx.config.defaultZone });
     const added = await ctx.store.db.inboxItem.findMany({ where: { id: { in: report.added } }, orderBy: { id: 'asc' } });

@@ -14,10 +14,10 @@ interface Options {
 /** `subscribe <email> <slug>`, or `subscribe --channel <name> <slug>` (the one argument is then the slug). */
 function who(first: string, second: string | undefined, options: Options): { email?: string; channel?: string; slug: string } {
   if (options.channel !== undefined) {
-    if (second !== undefined) throw new AppError('usage', `give --channel or an email, not both (got --channel ${JSON.stringify(options.channel)} and ${JSON.stringify(first)})`, { field: '--channel', value: options.channel });
+    if (second !== undefined) throw new AppError('usage', `give --channel or an email, not both (got --channel ${JSON.stringify(options.channel)} and ${JSON.stringify(first)})`, { field: 'channel', value: options.channel });
     return { channel: options.channel, slug: first };
   }
-  if (second === undefined) throw new AppError('usage', "missing required argument 'issue-slug'", { field: '<issue-slug>' });
+  if (second === undefined) throw new AppError('usage', "missing required argument 'issue-slug'", { field: 'issueSlug' });
   return { email: first, slug: second };
 }
 

@@ -14,7 +14,7 @@ import { tickSummary } from '../tick-summary.js';
 
 export async function tick(options: { now?: string; dryRun?: boolean; json?: boolean }): Promise<void> {
   await withCliContext(async ({ config, clock, store, out }) => {
-    const now = options.now === undefined ? clock.now() : checkInstantRange(parseInstant(options.now, '--now'), '--now', options.now);
+    const now = options.now === undefined ? clock.now() : checkInstantRange(parseInstant(options.now, 'now'), 'now', options.now);
     const settings = engineSettings(config);
     if (options.dryRun) {
       const due = (await previewAlerts(store.db, { from: new Date(0), to: now }, settings, now)).filter((item) => item.delivery === 'immediate' || item.kind === 'digest');

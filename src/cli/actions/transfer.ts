@@ -20,7 +20,7 @@ const formats = ['json', 'csv'] as const;
 const progressBarRows = 1000;
 
 export async function importFile(file: string, options: { dryRun?: boolean; format?: string; json?: boolean }): Promise<void> {
-  const format = options.format === undefined ? undefined : checkOneOf(options.format, formats, '--format');
+  const format = options.format === undefined ? undefined : checkOneOf(options.format, formats, 'format');
   const source = file === '-' ? 'stdin' : file;
   const parsed = parseImportFile(readImportInput(file, loadConfig().import.maxMb), source, format as ImportFormat | undefined);
   await withCliContext(async (ctx) => {
@@ -37,7 +37,7 @@ export async function importFile(file: string, options: { dryRun?: boolean; form
 }
 
 export async function exportRecords(options: { format?: string; output?: string }): Promise<void> {
-  const format = checkOneOf(options.format ?? (options.output && /\.csv$/i.test(options.output) ? 'csv' : 'json'), formats, '--format');
+  const format = checkOneOf(options.format ?? (options.output && /\.csv$/i.test(options.output) ? 'csv' : 'json'), formats, 'format');
   await withCliContext(async (ctx) => {
     const db = ctx.store.db;
     const text = format === 'csv' ? await exportCsv(db) : `${JSON.stringify(await exportDocument(db, { now: ctx.clock.now() }), null, 2)}\n`;
@@ -60,7 +60,7 @@ function writeWhole(file: string, text: string): void {
   } catch (error) {
     if (temporary) rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalid('--output', file, `cannot be written (${code ?? (error as Error).message})`);
+    throw invalid('output', file, `cannot be written (${code ?? (error as Error).message})`);
   }
 }
 

@@ -199,16 +199,14 @@ function checkDeadlineRow(row: ParsedRow<DeadlineRecord>, issue: string, problem
   };
 }
 
-const choiceFields = { delivery: 'delivery', weekday: 'weekday', reminders: 'reminders' };
-
 function checkSubscriberRow(row: ParsedSubscriber, problems: ProblemList, memo: Memo) {
   const { check, clean } = rowChecker(row, problems);
   const r = row.record;
   const email = check('email', () => checkEmail(required(r.email, 'email'), 'email'));
   const zone = check('zone', () => memo.zone(r.zone));
   const delivery = check('delivery', () => checkOneOf(r.delivery ?? 'immediate', deliveries, 'delivery'));
-  const weekday = check('weekday', () => checkChoices({ weekday: r.weekday }, choiceFields).weekday);
-  const reminders = check('reminders', () => (r.reminders === undefined ? undefined : checkChoices({ reminders: Array.isArray(r.reminders) ? r.reminders.map(String) : String(r.reminders) }, choiceFields).remindersJson));
+  const weekday = check('weekday', () => checkChoices({ weekday: r.weekday }).weekday);
+  const reminders = check('reminders', () => (r.reminders === undefined ? undefined : checkChoices({ reminders: Array.isArray(r.reminders) ? r.reminders.map(String) : String(r.reminders) }).remindersJson));
   // Checked here, before the planner looks the slugs and keys up: PostgreSQL refuses a lone surrogate in
   // a query parameter with an error of its own, which had ended the import with exit 1.
   for (const subscription of row.subscriptions) {

@@ -67,5 +67,5 @@ export function refuseImport(problems: readonly ImportProblem[], source: string)
 
 /** A problem with the file as a whole (not JSON, no header row): nothing can be read row by row. */
 export function fileProblem(source: string, problem: string): AppError {
-  return new AppError('validation', `${source} ${problem}`, { field: '<file>', value: source });
+  return new AppError('validation', `${source} ${problem}`, { field: 'file', value: source });
 }

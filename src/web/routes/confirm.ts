@@ -3,7 +3,9 @@
 // and a link used before says "already done". Both pages show what will arrive, in the reader's zone.
 import type { FastifyInstance } from 'fastify';
 import { oneLine } from '../../mail/subject.js';
-import { confirmSubscription, findConfirmationTarget, requestedSettings, type ConfirmationTarget } from '../../usecases/public-subscribe.js';
+import { confirmSubscription } from '../../usecases/confirm-subscription.js';
+import { findConfirmationTarget, type ConfirmationTarget } from '../../usecases/find-confirmation-target.js';
+import { requestedSettings } from '../../usecases/read-requested-settings.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';

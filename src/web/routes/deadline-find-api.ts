@@ -2,13 +2,11 @@
 // `docket deadline find --json`. The body gives the report as `text` (plain text or HTML) or a `url` to
 // fetch; nothing is saved. The reader is loaded on the first call, so the service starts without it.
 import { findBody } from '../api-bodies.js';
-import { AppError, invalid, isAppError } from '../../errors.js';
+import { invalid } from '../../errors.js';
 import { readInstant } from '../../time/read-due.js';
 import { assertZone } from '../../time/zone.js';
+import { apiError } from '../api-errors.js';
 import type { AdminRoutes } from './admin-scope.js';
-
-// The reader's errors name CLI flags; API callers know the JSON names.
-const names: Record<string, string> = { '--url': 'url', '--zone': 'zone', '--announced': 'announced', FILE: 'text', '--url (redirect)': 'url' };
 
 export const deadlineFindRoutes: AdminRoutes = ({ admin, ctx, routeOptions }) => {
   admin.post('/api/deadlines/find', routeOptions, async (request) => {
@@ -16,8 +14,8 @@ export const deadlineFindRoutes: AdminRoutes = ({ admin, ctx, routeOptions }) =>
     if ((input.text === undefined) === (input.url === undefined)) throw invalid('text', input.text ?? '', 'and url: give exactly one of them (the report itself, or a URL to fetch)');
     const now = ctx.clock.now();
     try {
-      const zone = input.zone === undefined ? undefined : assertZone(input.zone, '--zone');
-      const announcedAt = input.announced === undefined ? undefined : readInstant(input.announced, { now, zone: zone ?? ctx.config.defaultZone, field: '--announced' });
+      const zone = input.zone === undefined ? undefined : assertZone(input.zone, 'zone');
+      const announcedAt = input.announced === undefined ? undefined : readInstant(input.announced, { now, zone: zone ?? ctx.config.defaultZone, field: 'announced' });
       const [{ readSource, sourceFromText }, { findDeadlines }] = await Promise.all([import('../../intake/read-source.js'), import('../../intake/find-deadlines.js')]);
       const source = input.url !== undefined ? await readSource({ url: input.url }) : await sourceFromText(input.text!);
       return findDeadlines(source.text, {
@@ -29,14 +27,7 @@ export const deadlineFindRoutes: AdminRoutes = ({ admin, ctx, routeOptions }) =>
         ...(announcedAt ? { announcedAt } : {}),
       });
     } catch (error) {
-      throw renamed(error);
+      throw apiError(error);
     }
   });
 };
-
-function renamed(error: unknown): unknown {
-  if (!isAppError(error) || error.field === undefined || names[error.field] === undefined) return error;
-  const name = names[error.field]!;
-  const message = error.message.startsWith(error.field) ? name + error.message.slice(error.field.length) : error.message;
-  return new AppError(error.code, message, { field: name, value: error.value, cause: error });
-}

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { isAppError, notFound } from '../../errors.js';
 import { oneLine } from '../../mail/subject.js';
 import { isOpenStatus } from '../../domain/vocabulary.js';
-import { requestSubscription } from '../../usecases/public-subscribe.js';
+import { requestSubscription } from '../../usecases/request-subscription.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { csrfCheck, rateLimitConfig } from '../security.js';

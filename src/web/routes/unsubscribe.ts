@@ -4,7 +4,7 @@
 // token (they have none; the signed URL is the proof), any body accepted and ignored, 200 on success.
 // The link must still be bound to the row it names (src/tokens.ts); a used link says "already done".
 import type { FastifyInstance } from 'fastify';
-import { unsubscribeAll } from '../../usecases/public-subscribe.js';
+import { unsubscribeAll } from '../../usecases/unsubscribe-all.js';
 import type { WebContext } from '../context.js';
 import { sendPage } from '../render-page.js';
 import { rateLimitConfig } from '../security.js';
