@@ -17,6 +17,12 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   const ids: Record<string, number> = {};
   const plannedAt = async (id: number) => (await ctx.store.db.deadline.findUniqueOrThrow({ where: { id } })).plannedAt;
   const markAllPlanned = () => ctx.store.db.deadline.updateMany({ data: { plannedAt: now } });
+  // What a test needs from the ones before it, made when it is not there yet: so each test also runs
+  // alone (`-t`), and after the others it changes nothing.
+  const given = async (email: string, zone: string, follows: Array<{ issue: string; deadline?: number }> = []) => {
+    if (!(await ctx.store.db.subscriber.findUnique({ where: { email } }))) await addSubscriber(write(), { email, zone }, { defaultZone: 'UTC' });
+    for (const { issue, deadline } of follows) await subscribe(write(), { email, issue, ...(deadline !== undefined ? { deadline } : {}) });
+  };
 
   beforeAll(async () => {
     await createIssue(write(), { slug: 'jk', title: 'Japan–South Korea export controls' });
@@ -48,6 +54,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   });
 
   it('refuses bad or duplicate subscribers without writing', async () => {
+    await given('analyst@example.org', 'Europe/London');
     const before = await snapshotStore(ctx.store.db);
     await expect(addSubscriber(write(), { email: 'ANALYST@example.org' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(addSubscriber(write(), { email: 'not-an-email' }, { defaultZone: 'UTC' })).rejects.toMatchObject({ code: 'validation', field: 'email', value: 'not-an-email' });
@@ -57,6 +64,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   });
 
   it('subscribing to an issue re-plans its open deadlines; subscribing twice changes nothing', async () => {
+    await given('analyst@example.org', 'Europe/London');
     await markAllPlanned();
     const first = await subscribe(write(), { email: 'Analyst@example.org', issue: 'jk' });
     expect(first).toMatchObject({ created: true, scope: 'issue', deadlineId: null });
@@ -74,6 +82,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   });
 
   it('a deadline subscription is scoped to that deadline, which must belong to the issue', async () => {
+    await given('desk@example.org', 'Asia/Seoul');
     await markAllPlanned();
     const result = await subscribe(write(), { email: 'desk@example.org', issue: 'jk', deadline: String(ids.second) });
     expect(result).toMatchObject({ created: true, scope: `deadline:${ids.second}`, deadlineId: ids.second });
@@ -89,13 +98,11 @@ describeStores('subscriber and subscription use cases', (ctx) => {
     await expect(subscribe(write(), { email: 'desk@example.org', issue: 'nope' })).rejects.toMatchObject({ code: 'not_found', field: 'issueSlug' });
     expect(await snapshotStore(ctx.store.db)).toBe(before);
     const listed = (await listSubscribers(ctx.store.db)).map(subscriberJson);
-    expect(listed.map((s) => [s.email, s.subscriptions])).toEqual([
-      ['analyst@example.org', [{ issue: 'jk', deadline: null }]],
-      ['desk@example.org', [{ issue: 'jk', deadline: ids.second }]],
-    ]);
+    expect(listed.find((s) => s.email === 'desk@example.org')?.subscriptions).toEqual([{ issue: 'jk', deadline: ids.second }]);
   });
 
   it('changing zone or delivery re-plans what the subscriber follows', async () => {
+    await given('desk@example.org', 'Asia/Seoul', [{ issue: 'jk', deadline: ids.second! }]);
     await markAllPlanned();
     const { changes } = await updateSubscriber(write(), 'desk@example.org', { zone: 'America/New_York' });
     expect(changes).toEqual({ zone: { from: 'Asia/Seoul', to: 'America/New_York' } });
@@ -105,6 +112,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   });
 
   it('unsubscribing re-plans what it covered and is idempotent', async () => {
+    await given('desk@example.org', 'Asia/Seoul', [{ issue: 'jk', deadline: ids.second! }]);
     await markAllPlanned();
     const removed = await unsubscribe(write(), { email: 'desk@example.org', issue: 'jk', deadline: ids.second! });
     expect(removed.removed).toBe(true);
@@ -113,6 +121,7 @@ describeStores('subscriber and subscription use cases', (ctx) => {
   });
 
   it('removing a subscriber deletes their subscriptions and alerts', async () => {
+    await given('analyst@example.org', 'Europe/London', [{ issue: 'jk' }]);
     const subscriber = await ctx.store.db.subscriber.findUniqueOrThrow({ where: { email: 'analyst@example.org' } });
     await ctx.store.db.alert.create({
       data: {
