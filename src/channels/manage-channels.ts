@@ -5,7 +5,7 @@
 import { AppError, checkOneOf, invalid } from '../errors.js';
 import { choiceList, choicesFromStore, parseReminderChoices, storedChoices } from '../alerts/reminder-choices.js';
 import { channelKinds, webhookEventTypes, type ChannelKind } from '../domain/vocabulary.js';
-import type { Channel } from '../generated/sqlite/client.js';
+import type { Channel } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 import { assertZone } from '../time/zone.js';
 import { replanSubscriber } from '../store/replan.js';

@@ -2,7 +2,7 @@
 // and the answer judged; the channel's health (failures in a row, disabled) is kept here too. Used by the
 // engine for alerts and by `docket channel test`. Nothing here logs the URL: it is a credential.
 import { createHash } from 'node:crypto';
-import type { Channel } from '../generated/sqlite/client.js';
+import type { Channel } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 import type { AlertView } from '../mail/alert-view.js';
 import { chatContent, testContent, type ChatContent } from './chat-content.js';

@@ -2,7 +2,7 @@
 // the public API's JSON shapes (issueJson / deadlineJson), so a receiver parses one shape everywhere.
 import type { WebhookEventType } from '../domain/vocabulary.js';
 import type { AlertView } from '../mail/alert-view.js';
-import type { Deadline, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, TrackedIssue } from '../store/models.js';
 import { deadlineJson, issueJson } from '../usecases/json-views.js';
 import { isoInZone } from '../time/format.js';
 

@@ -2,7 +2,7 @@
 // one UPDATE picks and claims; on PostgreSQL `FOR UPDATE SKIP LOCKED` gives each instance different rows,
 // on SQLite the single writer makes the statement atomic. A crashed poller's lease runs out.
 import { sqltag as sql } from '@prisma/client/runtime/client';
-import type { Source } from '../generated/sqlite/client.js';
+import type { Source } from '../store/models.js';
 import type { Db } from '../store/open-store.js';
 import { isPostgres } from '../store/open-store.js';
 import { sqlInstant } from '../store/sql-instant.js';

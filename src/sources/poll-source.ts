@@ -2,7 +2,7 @@
 // the keywords, then write everything in one transaction: the items seen, the new inbox candidates and
 // the source's status. A failure anywhere before that writes only the failure (status, backoff), so a
 // poll is never half-written and the next one starts from the same state.
-import type { Source } from '../generated/sqlite/client.js';
+import type { Source } from '../store/models.js';
 import type { Language } from '../intake/types.js';
 import type { Db, Tx } from '../store/open-store.js';
 import { FeedFetchError, fetchFeed, feedLimits, type FeedLimits } from './fetch-feed.js';

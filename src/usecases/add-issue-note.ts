@@ -1,6 +1,6 @@
 // `docket issue note`: a status update on an issue ("Japan declined to comment on each point"). It is
 // news, not a resolution: subscribers are told (notify), and no deadline changes.
-import type { Event } from '../generated/sqlite/client.js';
+import type { Event } from '../store/models.js';
 import { checkText } from './check-input.js';
 import { requireIssue } from './find-records.js';
 import { recordEvent } from './record-event.js';

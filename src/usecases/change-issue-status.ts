@@ -1,6 +1,6 @@
 // `docket issue close` / `reopen`. A closed issue keeps its history and subscribers; its open deadlines
 // are marked for re-planning so the alert engine can stop (or resume) their reminders.
-import type { TrackedIssue } from '../generated/sqlite/client.js';
+import type { TrackedIssue } from '../store/models.js';
 import { replanIssue } from '../store/replan.js';
 import type { IssueStatus } from '../domain/vocabulary.js';
 import { checkText, conflict } from './check-input.js';

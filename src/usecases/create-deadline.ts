@@ -2,7 +2,7 @@
 // planDeadline reads and checks everything (and writes nothing); saveDeadline writes the deadline, its
 // `deadline.created` event and the re-plan mark in one transaction. createDeadline does both.
 import { AppError, invalid } from '../errors.js';
-import type { TrackedIssue } from '../generated/sqlite/client.js';
+import type { TrackedIssue } from '../store/models.js';
 import { replanDeadlines } from '../store/replan.js';
 import type { Tx } from '../store/open-store.js';
 import { describeDue } from '../time/describe-due.js';

@@ -1,5 +1,5 @@
 // `docket issue add`: a new tracked issue and its `issue.created` event, in one transaction.
-import type { TrackedIssue } from '../generated/sqlite/client.js';
+import type { TrackedIssue } from '../store/models.js';
 import { checkList, checkOffsets, checkSlug, checkSources, checkText, conflict, isUniqueViolation } from './check-input.js';
 import { recordEvent } from './record-event.js';
 import type { WriteContext } from './write-context.js';

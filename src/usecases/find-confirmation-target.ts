@@ -1,6 +1,6 @@
 // What a confirm link points at: the subscriber, the issue and (for one deadline) the deadline.
 import { parseConfirmScope } from '../engine/confirm-alerts.js';
-import type { Deadline, Subscriber, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Subscriber, TrackedIssue } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 
 export interface ConfirmationTarget {

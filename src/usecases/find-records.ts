@@ -1,7 +1,7 @@
 // Looking up what a command names, with a not-found error that quotes what was typed.
 import { didYouMean } from '../did-you-mean.js';
 import { AppError } from '../errors.js';
-import type { Deadline, Subscriber, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Subscriber, TrackedIssue } from '../store/models.js';
 import sql from 'sql-template-tag';
 import type { Tx } from '../store/open-store.js';
 import type { SqlReader } from '../store/sql-reader.js';

@@ -3,7 +3,7 @@
 // own zone (2020-05-31T23:59:59.999+09:00) because that is how the demand was stated; other timestamps
 // are UTC.
 import { reminderList } from '../subscriber/choices.js';
-import type { Event, Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Event, Subscriber, Subscription, TrackedIssue } from '../store/models.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';
 import { isoInZone } from '../time/format.js';
 import type { DeadlineWithIssue } from './find-records.js';

@@ -2,7 +2,7 @@
 // to it (src/tokens.ts). Replacing it revokes all of that person's links at once, for a leaked email or
 // feed address; the next email carries working links again.
 import { randomBytes } from 'node:crypto';
-import type { Subscriber } from '../generated/sqlite/client.js';
+import type { Subscriber } from '../store/models.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/open-store.js';
 import { checkEmail } from './check-input.js';

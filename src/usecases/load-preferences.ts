@@ -1,5 +1,5 @@
 // The manage page's view of a subscriber: their settings and every subscription with what it follows.
-import type { Subscriber } from '../generated/sqlite/client.js';
+import type { Subscriber } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 import { withTarget, type SubscriptionWithTarget } from './subscription-target.js';
 

@@ -2,7 +2,7 @@
 // Docket watches. Inputs are checked here, once, for the CLI and the API alike.
 import { Duration } from 'luxon';
 import { AppError, invalid, notFound } from '../errors.js';
-import type { Source } from '../generated/sqlite/client.js';
+import type { Source } from '../store/models.js';
 import { languages, type Language } from '../intake/types.js';
 import { checkHttpUrl } from '../intake/fetch-page.js';
 import { splitKeywords } from '../sources/match-keywords.js';

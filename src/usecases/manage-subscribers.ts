@@ -3,7 +3,7 @@
 // delivery decide when reminders go out, so changing them re-plans what the subscriber follows; which
 // reminders they chose is read when each is sent.
 import { AppError, checkOneOf } from '../errors.js';
-import type { Subscriber } from '../generated/sqlite/client.js';
+import type { Subscriber } from '../store/models.js';
 import { replanSubscriber } from '../store/replan.js';
 import { assertZone } from '../time/zone.js';
 import { deliveries } from '../domain/vocabulary.js';

@@ -2,7 +2,7 @@
 // deadlines (scope "deadline:<id>"). Both are idempotent, so scripts can re-run them: the second
 // subscribe reports "already subscribed" and the second unsubscribe "was not subscribed".
 import { invalid } from '../errors.js';
-import type { Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Subscriber, Subscription, TrackedIssue } from '../store/models.js';
 import { replanDeadlines, replanIssue } from '../store/replan.js';
 import type { Tx } from '../store/open-store.js';
 import { isUniqueViolation } from './check-input.js';

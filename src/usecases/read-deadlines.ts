@@ -1,6 +1,6 @@
 // `docket deadline list` and `deadline show`: deadlines by issue, status and due window, soonest first;
 // one deadline with its whole history.
-import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Event, TrackedIssue } from '../store/models.js';
 import { checkOneOf } from '../errors.js';
 import sql, { empty, join } from 'sql-template-tag';
 import { instantParam, type SqlReader } from '../store/sql-reader.js';

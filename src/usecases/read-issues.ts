@@ -1,6 +1,6 @@
 // `docket issue list` and `issue show`: what is tracked, how many deadlines are still open, and the
 // issue's history.
-import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Event, TrackedIssue } from '../store/models.js';
 import { checkOneOf } from '../errors.js';
 import type { Tx } from '../store/open-store.js';
 

@@ -1,5 +1,5 @@
 // `docket subscriber list`: everyone, with what they follow.
-import type { Subscriber, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Subscriber, Subscription, TrackedIssue } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 
 export type SubscriberWithSubscriptions = Subscriber & { subscriptions: Array<Subscription & { issue: TrackedIssue }> };

@@ -1,7 +1,7 @@
 // Every change to an issue or a deadline leaves an Event row, written in the same transaction as the
 // change. Some kinds are news for subscribers (notify = true); the alert engine fans those out later and
 // sets fannedOutAt, so it is left null here.
-import type { Event } from '../generated/sqlite/client.js';
+import type { Event } from '../store/models.js';
 import { notifyingKinds, type EventKind } from '../domain/vocabulary.js';
 import type { Tx } from '../store/open-store.js';
 

@@ -3,7 +3,7 @@
 // to); dismiss keeps the row with its reason, and its key keeps the candidate from ever coming back.
 import { DateTime } from 'luxon';
 import { AppError, checkOneOf, invalid, notFound } from '../errors.js';
-import type { InboxItem } from '../generated/sqlite/client.js';
+import type { InboxItem } from '../store/models.js';
 import { inboxStatuses, type InboxStatus } from '../domain/vocabulary.js';
 import type { Db } from '../store/open-store.js';
 import { isoInZone } from '../time/format.js';

@@ -1,7 +1,7 @@
 // Saving the manage page's zone, delivery, weekday and reminders.
 import { bookmark, checkChoices } from '../subscriber/choices.js';
 import { AppError } from '../errors.js';
-import type { Subscriber } from '../generated/sqlite/client.js';
+import type { Subscriber } from '../store/models.js';
 import type { Db, Tx } from '../store/open-store.js';
 import { replanSubscriber } from '../store/replan.js';
 import { assertZone } from '../time/zone.js';

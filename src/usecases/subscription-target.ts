@@ -1,5 +1,5 @@
 // A subscription with what it follows, as the manage page lists and removes them.
-import type { Deadline, Subscription, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Subscription, TrackedIssue } from '../store/models.js';
 
 export type SubscriptionWithTarget = Subscription & { issue: TrackedIssue; deadline: Deadline | null };
 

@@ -1,7 +1,7 @@
 // `docket issue update`: changes the fields given and records what changed (from → to). Lists given are
 // replaced as a whole. New reminder offsets re-plan the issue's open deadlines.
 import { AppError } from '../errors.js';
-import type { TrackedIssue } from '../generated/sqlite/client.js';
+import type { TrackedIssue } from '../store/models.js';
 import { replanIssue } from '../store/replan.js';
 import { checkList, checkOffsets, checkSources, checkText } from './check-input.js';
 import { issueLimits } from './create-issue.js';

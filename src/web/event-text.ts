@@ -1,7 +1,7 @@
 // One history event in words, shared by the issue page's history and the Atom feeds: a headline
 // ("Extended: Sun 31 May 2020 → Tue 30 Jun 2020") and an optional note. Event data is read defensively:
 // rows from older versions or hand edits may lack fields, and a history line must never take a page down.
-import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Event, TrackedIssue } from '../store/models.js';
 import { resolvedLabel, oneLine } from '../mail/subject.js';
 import type { DeadlineStatus } from '../domain/vocabulary.js';
 import type { DueMoment, Precision } from '../time/due-moment.js';

@@ -1,6 +1,6 @@
 // Rows → what the page templates show. Pure: the same snapshot and `now` give the same page data, so the
 // snapshot can be cached while countdowns stay current.
-import type { Deadline } from '../generated/sqlite/client.js';
+import type { Deadline } from '../store/models.js';
 import { oneLine } from '../mail/subject.js';
 import { whoPhrase } from '../mail/template-data.js';
 import type { Precision } from '../time/due-moment.js';

@@ -2,7 +2,7 @@
 // Every change a use case makes writes an Event row, so the highest event id and the event count (plus
 // counts and maxima of the rows themselves) move whenever anything shown here changes, whatever the
 // clock says: the fingerprint does not depend on updatedAt being monotonic.
-import type { Deadline, Event, TrackedIssue } from '../generated/sqlite/client.js';
+import type { Deadline, Event, TrackedIssue } from '../store/models.js';
 import type { Tx } from '../store/open-store.js';
 import { isOpenStatus } from '../domain/vocabulary.js';
 

@@ -2,7 +2,7 @@
 // says what to do next, never a stack trace: expired (410) or not valid (403: forged, tampered, cut
 // short, or a link meant for another page).
 import type { FastifyReply } from 'fastify';
-import type { Subscriber } from '../generated/sqlite/client.js';
+import type { Subscriber } from '../store/models.js';
 import { linkBindingHolds, signToken, TokenRefusedError, verifyToken, type TokenClaims, type TokenPurpose, type TokenRefusal } from '../tokens.js';
 import type { WebContext } from './context.js';
 import { sendMessage } from './render-page.js';

@@ -1,6 +1,6 @@
 // The schedule a subscriber would get for an issue's (or one deadline's) next open deadline, in their
 // zone: for the check-inbox, confirm and confirmed pages.
-import type { Deadline } from '../generated/sqlite/client.js';
+import type { Deadline } from '../store/models.js';
 import { reminderSchedule, type ScheduleLine } from '../subscriber/schedule.js';
 import type { Precision } from '../time/due-moment.js';
 import { dueBlock, type DueBlock } from '../time/due-block.js';

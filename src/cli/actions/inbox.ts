@@ -1,5 +1,5 @@
 // `docket inbox …`: review what watched feeds proposed.
-import type { InboxItem } from '../../generated/sqlite/client.js';
+import type { InboxItem } from '../../store/models.js';
 import { deadlineJson } from '../../usecases/json-views.js';
 import { acceptInboxItem, dismissInboxItem, inboxJson, listInbox as listInboxUseCase, requireInboxItem, type AcceptInput } from '../../usecases/review-inbox.js';
 import { withCliContext } from '../context.js';

@@ -1,6 +1,6 @@
 // Human output for issues, deadlines and history. Scripts use --json (src/usecases/json-views.ts); these
 // are for reading, so dates are written out ("Sun 31 May 2020") in the deadline's own zone.
-import type { Event, TrackedIssue } from '../../generated/sqlite/client.js';
+import type { Event, TrackedIssue } from '../../store/models.js';
 import { leftPhrase, timeLeft } from '../../time/countdown.js';
 import { describeDue } from '../../time/describe-due.js';
 import { isOpenStatus } from '../../domain/vocabulary.js';

@@ -1,5 +1,5 @@
 // `docket source …`: the use cases check the input; these print.
-import type { Source } from '../../generated/sqlite/client.js';
+import type { Source } from '../../store/models.js';
 import { AppError } from '../../errors.js';
 import { claimSource } from '../../sources/claim-sources.js';
 import { pollSource } from '../../sources/poll-source.js';

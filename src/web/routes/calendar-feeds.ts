@@ -8,7 +8,7 @@ import { resolvePolicy } from '../../alerts/reminder-policy.js';
 import { addDeadlineEvent } from '../../calendar/deadline-event.js';
 import { deadlineView, issueView } from '../../engine/alert-views.js';
 import { notFound } from '../../errors.js';
-import type { Deadline, TrackedIssue } from '../../generated/sqlite/client.js';
+import type { Deadline, TrackedIssue } from '../../store/models.js';
 import { oneLine } from '../../mail/subject.js';
 import { parseList } from '../../usecases/json-views.js';
 import { cachedBody, sendCached, type CachedBody } from '../cached-body.js';

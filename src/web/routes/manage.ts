@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as z from 'zod';
 import { isAppError } from '../../errors.js';
 import { previewAlerts } from '../../engine/preview-alerts.js';
-import type { Subscriber } from '../../generated/sqlite/client.js';
+import type { Subscriber } from '../../store/models.js';
 import { labelFor } from '../../alerts/plan-reminders.js';
 import { nextDigestAt, rhythmOf } from '../../alerts/digest-schedule.js';
 import { oneLine } from '../../mail/subject.js';

@@ -2,7 +2,7 @@
 // single deadlines). The address is secret and bound to the row's link key, so "Make new links" on the
 // manage page (or `docket subscriber rotate-links`) revokes it.
 import type { FastifyInstance } from 'fastify';
-import type { Deadline, TrackedIssue } from '../../generated/sqlite/client.js';
+import type { Deadline, TrackedIssue } from '../../store/models.js';
 import type { WebContext } from '../context.js';
 import { readSubscriberLink, sendLinkProblem } from '../signed-links.js';
 import { buildCalendar } from './calendar-feeds.js';

@@ -2,7 +2,7 @@
 // the admins' names (events' `actor`), plus links to the page and feeds.
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
-import type { Deadline, Event, TrackedIssue } from '../../generated/sqlite/client.js';
+import type { Deadline, Event, TrackedIssue } from '../../store/models.js';
 import { deadlineJson, eventJson, issueJson } from '../../usecases/json-views.js';
 import { readerOver } from '../../store/sql-reader.js';
 import { listDeadlines } from '../../usecases/read-deadlines.js';
