@@ -4,7 +4,9 @@
 
 import { invalid } from '../errors.js';
 import { weekdays, type Weekday } from '../domain/vocabulary.js';
-import { addDays, assertMorning, assertZone, lastMorning, lastWeekdayMorning, morningOf, nextMorning, nextWeekdayMorning } from './local-time.js';
+import { addDays } from '../time/civil.js';
+import { assertZone } from '../time/zone.js';
+import { assertMorning, lastMorning, lastWeekdayMorning, morningOf, nextMorning, nextWeekdayMorning } from './morning.js';
 
 /** Which digest: every morning (no weekday), or once a week on `weekday`. */
 export interface DigestRhythm {
@@ -22,11 +24,12 @@ export function isoWeekdayOf(weekday: Weekday): number {
   return index + 1;
 }
 
-function checked(input: DigestRhythm): number {
+/** The rhythm's zone (as src/time spells it) and minute, once both are checked. */
+function checked(input: DigestRhythm): { zone: string; minute: number } {
   const minute = input.morningMinute ?? 0;
-  assertZone(input.zone, 'zone');
+  const zone = assertZone(input.zone, 'zone');
   assertMorning(input.morningHour, minute, 'digest');
-  return minute;
+  return { zone, minute };
 }
 
 /**
@@ -35,9 +38,9 @@ function checked(input: DigestRhythm): number {
  * EDT); one that happens twice (01:30 when DST ends) goes at the first, and only once.
  */
 export function nextDigestAt(input: DigestRhythm & { after: Date }): Date {
-  const minute = checked(input);
-  if (input.weekday !== undefined) return nextWeekdayMorning(input.zone, isoWeekdayOf(input.weekday), input.morningHour, minute, input.after).at;
-  return nextMorning(input.zone, input.morningHour, minute, input.after).at;
+  const { zone, minute } = checked(input);
+  if (input.weekday !== undefined) return nextWeekdayMorning(zone, isoWeekdayOf(input.weekday), input.morningHour, minute, input.after).at;
+  return nextMorning(zone, input.morningHour, minute, input.after).at;
 }
 
 /**
@@ -47,13 +50,13 @@ export function nextDigestAt(input: DigestRhythm & { after: Date }): Date {
  * in the 09:00 digest, not the next one. Across a DST change the period is an hour shorter or longer.
  */
 export function digestWindow(input: DigestRhythm & { at: Date }): { from: Date; to: Date } {
-  const minute = checked(input);
+  const { zone, minute } = checked(input);
   if (input.weekday !== undefined) {
-    const to = lastWeekdayMorning(input.zone, isoWeekdayOf(input.weekday), input.morningHour, minute, input.at);
-    return { from: morningOf(input.zone, addDays(to.date, -7), input.morningHour, minute), to: to.at };
+    const to = lastWeekdayMorning(zone, isoWeekdayOf(input.weekday), input.morningHour, minute, input.at);
+    return { from: morningOf(zone, addDays(to.date, -7), input.morningHour, minute), to: to.at };
   }
-  const to = lastMorning(input.zone, input.morningHour, minute, input.at);
-  return { from: morningOf(input.zone, addDays(to.date, -1), input.morningHour, minute), to: to.at };
+  const to = lastMorning(zone, input.morningHour, minute, input.at);
+  return { from: morningOf(zone, addDays(to.date, -1), input.morningHour, minute), to: to.at };
 }
 
 /** The rhythm of a subscriber's digests, from their stored delivery and weekday; null when they get no digest. */

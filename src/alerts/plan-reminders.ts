@@ -3,9 +3,11 @@
 
 import { DateTime } from 'luxon';
 import { invalid } from '../errors.js';
+import { type CivilDate, addDays, civil, civilDateAt, instantAt } from '../time/civil.js';
 import type { DueMoment } from '../time/due-moment.js';
 import { storable } from '../time/instant-range.js';
-import { addDays, assertZone, atLocalTime, type CalendarDate, localDate, morningOf, nextMorning } from './local-time.js';
+import { assertZone } from '../time/zone.js';
+import { morningOf, nextMorning } from './morning.js';
 import { defaultMinLeadMinutes, type Offset, parseOverdueEvery, readOffset, type ReminderPolicy, validatePolicy } from './reminder-policy.js';
 
 /** 'before:P7D' | 'before:P1D' | 'due' | 'overdue:1' … Stable: part of a unique key in the database. */
@@ -27,9 +29,9 @@ export function isOverdueMilestone(milestone: Milestone): boolean {
 }
 
 export function planReminders(input: { due: DueMoment; subscriberZone: string; policy: ReminderPolicy }): PlannedReminder[] {
-  const { due, subscriberZone } = input;
-  assertZone(due.zone, 'deadline zone');
-  assertZone(subscriberZone, 'subscriber zone');
+  // Both zones as src/time spells them, so luxon is only ever given a name it knows.
+  const due = { ...input.due, zone: assertZone(input.due.zone, 'deadline zone') };
+  const subscriberZone = assertZone(input.subscriberZone, 'subscriber zone');
   if (!(due.instant instanceof Date) || Number.isNaN(due.instant.getTime())) throw invalid('due', due.instant, 'is not a valid instant');
   const policy = validatePolicy(input.policy);
   const offsets = policy.offsets.map((text) => ({ text, offset: readOffset(text)! }));
@@ -59,9 +61,9 @@ function reminder(text: string, offset: Offset, sendAt: Date): PlannedReminder {
  * Day/month precision: the calendar day a reminder belongs to is counted in the deadline's own zone
  * ("1 day before 31 May in Seoul" is 30 May). An hour offset picks the day that (due − hours) falls on.
  */
-function calendarDay(due: DueMoment, offset: Offset): CalendarDate {
+function calendarDay(due: DueMoment, offset: Offset): CivilDate {
   const shifted = due.instant.getTime() - offset.hours * 3_600_000;
-  return addDays(localDate(shifted, due.zone), -offset.days);
+  return addDays(civilDateAt(shifted, due.zone), -offset.days);
 }
 
 /**
@@ -72,7 +74,7 @@ function calendarDay(due: DueMoment, offset: Offset): CalendarDate {
  * (same clock, other side of the date line).
  */
 function guardShift(due: DueMoment, zone: string, policy: ReminderPolicy): number {
-  const dueDate = localDate(due.instant, due.zone);
+  const dueDate = civilDateAt(due.instant, due.zone);
   let shift = 0;
   // Zones span 26 hours, so 2 days always suffices; the bound only stops a runaway loop.
   const morning = (back: number) => morningOf(zone, addDays(dueDate, -back), policy.morningHour, policy.morningMinute ?? 0);
@@ -92,7 +94,7 @@ function beforeInstant(due: DueMoment, zone: string, policy: ReminderPolicy, off
   const dueMs = due.instant.getTime();
   if (offset.days === 0 && offset.hours === 0) {
     const latest = dueMs - (policy.minLeadMinutes ?? defaultMinLeadMinutes) * 60_000;
-    let date = localDate(due.instant, zone);
+    let date = civilDateAt(due.instant, zone);
     // Zones span 26 hours and the lead is at most a day, so three steps back always suffice.
     for (let back = 0; back < 3; back += 1) {
       const morning = morningOf(zone, date, policy.morningHour, policy.morningMinute ?? 0);
@@ -104,8 +106,8 @@ function beforeInstant(due: DueMoment, zone: string, policy: ReminderPolicy, off
   let sendMs = dueMs - offset.hours * 3_600_000;
   if (offset.days > 0) {
     const local = DateTime.fromMillis(sendMs, { zone: due.zone });
-    const date = addDays({ year: local.year, month: local.month, day: local.day }, -offset.days);
-    sendMs = atLocalTime(due.zone, { ...date, hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond }).getTime();
+    const date = addDays(civil(local), -offset.days);
+    sendMs = instantAt(date, { hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond }, due.zone).getTime();
   }
   // A wall time lost in a day-long gap (Samoa, 30 Dec 2011) can resolve to the due instant itself.
   return new Date(sendMs < dueMs ? sendMs : dueMs - (offset.days * 24 + offset.hours) * 3_600_000);

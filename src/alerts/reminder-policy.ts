@@ -3,7 +3,7 @@
 // key: "1w" and "7d" must name the same milestone.
 
 import { invalid, quote } from '../errors.js';
-import { assertMorning } from './local-time.js';
+import { assertMorning } from './morning.js';
 
 export interface ReminderPolicy {
   /** ISO-8601 durations before the due moment, e.g. ['P7D','P1D']; 'P0D' means "on the due day". */

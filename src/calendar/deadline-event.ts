@@ -14,6 +14,7 @@ import { DateTime, Duration } from 'luxon';
 import type { DeadlineView, IssueView } from '../mail/alert-view.js';
 import { formatWithZone, humanDuration, precisionNote } from '../mail/dates.js';
 import { oneLine } from '../mail/subject.js';
+import { type CivilDate, addDays, civil, isoDate, lastDayOfMonth } from '../time/civil.js';
 
 export interface DeadlineEventOptions {
   host: string;
@@ -56,10 +57,10 @@ export function addDeadlineEvent(cal: ICalCalendar, issue: IssueView, deadline: 
   if (due.precision !== 'instant') {
     // The day as written where the deadline was set (Seoul's 31 May stays 31 May for a reader in New
     // York). A plain-date value keeps ical-generator from shifting it into any calendar or process zone.
-    const day = (due.precision === 'month' ? local.endOf('month') : local).startOf('day');
+    const day = due.precision === 'month' ? lastDayOfMonth(local.year, local.month) : civil(local);
     event.allDay(true);
     event.start(plainDate(day));
-    event.end(plainDate(day.plus({ days: 1 })));
+    event.end(plainDate(addDays(day, 1)));
   }
 
   for (const offset of opts.alarmOffsets ?? []) {
@@ -110,12 +111,12 @@ function utc(instant: Date): DateTime {
 }
 
 // ical-generator writes a Temporal.PlainDate-shaped value as a bare date, with no zone conversion.
-function plainDate(dt: DateTime): ICalTemporalPlainDateStub {
-  const iso = dt.toISODate() ?? '';
+function plainDate(date: CivilDate): ICalTemporalPlainDateStub {
+  const iso = isoDate(date);
   const stub = {
-    year: dt.year,
-    month: dt.month,
-    day: dt.day,
+    year: date.year,
+    month: date.month,
+    day: date.day,
     toPlainDateTime: () => {
       throw new Error('not needed');
     },

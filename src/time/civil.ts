@@ -23,9 +23,14 @@ export function civil(dt: DateTime): CivilDate {
   return { year: dt.year, month: dt.month, day: dt.day };
 }
 
-/** The calendar date of `instant` in `zone`. */
-export function civilDateAt(instant: Date, zone: string): CivilDate {
-  return civil(DateTime.fromJSDate(instant, { zone }));
+/** The calendar date of `instant` (a Date or epoch milliseconds) in `zone`. */
+export function civilDateAt(instant: Date | number, zone: string): CivilDate {
+  return civil(typeof instant === 'number' ? DateTime.fromMillis(instant, { zone }) : DateTime.fromJSDate(instant, { zone }));
+}
+
+/** "2020-05-31" */
+export function isoDate(date: CivilDate): string {
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
 
 export function asUtc(date: CivilDate): DateTime {
@@ -72,7 +77,7 @@ export function lastDayOfMonth(year: number, month: number): CivilDate {
  */
 export function wallClockInstants(date: CivilDate, time: WallTime, zone: string): number[] {
   const tz = IANAZone.create(zone);
-  const wall = DateTime.utc(date.year, date.month, date.day, time.hour, time.minute, time.second ?? 0, time.millisecond ?? 0).toMillis();
+  const wall = wallMillis(date, time);
   const offsets = new Set([tz.offset(wall - DAY_MS), tz.offset(wall), tz.offset(wall + DAY_MS)]);
   const found = new Set<number>();
   for (const offset of offsets) {
@@ -82,12 +87,43 @@ export function wallClockInstants(date: CivilDate, time: WallTime, zone: string)
   return [...found].sort((a, b) => a - b);
 }
 
+/**
+ * The one instant a wall-clock time stands for, for times that must happen whatever DST does (a
+ * reminder's morning, a digest, the start of a day). Luxon's own resolution guesses from the current
+ * offset, which would make a plan depend on when it was computed; this does the same every time:
+ * - repeated hour (clocks fall back): the first occurrence, so nothing is held back an extra hour;
+ * - skipped hour (clocks spring forward, or Samoa's missing 30 Dec 2011): the first instant after the
+ *   gap, i.e. the next wall-clock time that exists. 02:30 on a New York spring-forward day is 03:00 EDT.
+ * A time a person types is refused in a gap instead (`gapProblem`).
+ */
+export function instantAt(date: CivilDate, time: WallTime, zone: string): Date {
+  const exact = wallClockInstants(date, time, zone)[0];
+  if (exact !== undefined) return new Date(exact);
+  const tz = IANAZone.create(zone);
+  const wall = wallMillis(date, time);
+  // The gap lies between the wall time read at the offset before it and at the one after it.
+  return new Date(transitionBetween(tz, wall - tz.offset(wall + DAY_MS) * 60_000, wall - tz.offset(wall - DAY_MS) * 60_000));
+}
+
+/** First millisecond in (lo, hi] whose offset differs from lo's; the zone changes offset once in between. */
+function transitionBetween(tz: IANAZone, lo: number, hi: number): number {
+  const offsetAtLo = tz.offset(lo);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (tz.offset(mid) === offsetAtLo) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** The wall clock's reading as if it were UTC: the starting point for finding its instants. */
+function wallMillis(date: CivilDate, time: WallTime): number {
+  return DateTime.utc(date.year, date.month, date.day, time.hour, time.minute, time.second ?? 0, time.millisecond ?? 0).toMillis();
+}
+
 /** The first instant of `date` in `zone` (00:00, or the end of a DST gap that swallows midnight). */
 export function startOfDay(date: CivilDate, zone: string): Date {
-  const exact = wallClockInstants(date, { hour: 0, minute: 0 }, zone)[0];
-  if (exact !== undefined) return new Date(exact);
-  // Midnight falls in a gap: the day starts where the gap ends. No gap is longer than a day.
-  return new Date(DateTime.fromObject({ ...date, hour: 0 }, { zone }).toMillis());
+  return instantAt(date, { hour: 0, minute: 0 }, zone);
 }
 
 /** The last millisecond of `date` in `zone`: 23:59:59.999 local, whatever DST does that day. */
@@ -122,7 +158,7 @@ export function formatCivil(date: CivilDate): string {
 /** Why a wall-clock time in a DST gap is refused, in words a person can act on. */
 export function gapProblem(date: CivilDate, time: WallTime, zone: string): string {
   const tz = IANAZone.create(zone);
-  const wall = DateTime.utc(date.year, date.month, date.day, time.hour, time.minute).toMillis();
+  const wall = wallMillis(date, { hour: time.hour, minute: time.minute });
   const jump = Math.max(tz.offset(wall + DAY_MS) - tz.offset(wall - DAY_MS), 0);
   const size = jump % 60 === 0 ? `${jump / 60} hour${jump === 60 ? '' : 's'}` : `${jump} minutes`;
   const later = (time.hour * 60 + time.minute + jump) % (24 * 60);

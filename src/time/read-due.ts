@@ -2,7 +2,7 @@
 // moment, relative to the announcement's date in the deadline's zone. Rules: docs/deadline-expressions.md.
 
 import { invalid } from '../errors.js';
-import { type CivilDate, addDays, civilDateAt, dayExists, missingDayProblem, endOfDay, endOfMonth, gapProblem, monthName, startOfDay, wallClockInstants } from './civil.js';
+import { addDays, civilDateAt, dayExists, missingDayProblem, endOfDay, endOfMonth, gapProblem, isoDate, monthName, startOfDay, wallClockInstants } from './civil.js';
 import type { Fail } from './day-specs.js';
 import type { DueMoment } from './due-moment.js';
 import { formatDueShort, formatInZone } from './format.js';
@@ -130,8 +130,4 @@ function describeBriefly(due: DueMoment): string {
 function checkInstant(value: Date, field: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid(field, String(value), 'is not a valid date and time');
   return value;
-}
-
-function isoDate(date: CivilDate): string {
-  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }

@@ -296,6 +296,9 @@ describe('planReminders: policy options', () => {
     expect(() => plan(seoulEndOfMay, 'Mars/Olympus')).toThrow(AppError);
     expect(() => plan(seoulEndOfMay, 'Mars/Olympus')).toThrow(/subscriber zone "Mars\/Olympus"/);
     expect(() => plan({ ...seoulEndOfMay, zone: 'Asia/Nowhere' }, 'Asia/Seoul')).toThrow(/deadline zone/);
+    // The zone check is src/time's, with its message (and its suggestion) wherever a zone is refused.
+    expect(() => plan(seoulEndOfMay, 'Asia/Seol')).toThrow(/^subscriber zone "Asia\/Seol" is not an IANA time zone \(e\.g\. Asia\/Seoul, America\/New_York, UTC\); did you mean "Asia\/Seoul"\?$/);
+    expect(() => plan(seoulEndOfMay, '+09:00')).toThrow(/^subscriber zone "\+09:00" is not an IANA time zone/);
     expect(() => plan(seoulEndOfMay, 'Asia/Seoul', { morningHour: 25 })).toThrow(AppError);
     expect(() => plan(seoulEndOfMay, 'Asia/Seoul', { overdueEvery: 'PT12H' })).toThrow(/whole days/);
   });

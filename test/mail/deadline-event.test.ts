@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import ical from 'ical-generator';
 import { describe, expect, it } from 'vitest';
 import { addDeadlineEvent, deadlineCalendar, deadlineUid } from '../../src/calendar/deadline-event.js';
+import type { DeadlineView } from '../../src/mail/alert-view.js';
 import { deadline, host, issue } from './fixtures.js';
 import { events, firstEvent } from './mime.js';
 
@@ -45,6 +46,16 @@ describe('deadlineCalendar', () => {
   it('puts a month-precision deadline on the last day of the month', () => {
     const feb = deadline({ due: { instant: new Date('2024-02-29T23:59:59.999+09:00'), zone: 'Asia/Seoul', precision: 'month' } });
     expect(firstEvent(deadlineCalendar(issue(), feb, opts)).startDate.toString()).toBe('2024-02-29');
+  });
+
+  it('ends an all-day event the next day, across a month end, a year end and a DST change', () => {
+    const dates = (due: DeadlineView['due']) => {
+      const event = firstEvent(deadlineCalendar(issue(), deadline({ due }), opts));
+      return [event.startDate.toString(), event.endDate.toString()];
+    };
+    expect(dates({ instant: new Date('2023-02-28T23:59:59.999-05:00'), zone: 'America/New_York', precision: 'month' })).toEqual(['2023-02-28', '2023-03-01']);
+    expect(dates({ instant: new Date('2026-12-31T23:59:59.999+13:00'), zone: 'Pacific/Auckland', precision: 'day' })).toEqual(['2026-12-31', '2027-01-01']);
+    expect(dates({ instant: new Date('2026-03-08T23:59:59.999-04:00'), zone: 'America/New_York', precision: 'day' })).toEqual(['2026-03-08', '2026-03-09']);
   });
 
   it('writes an instant deadline as a timed event in UTC', () => {

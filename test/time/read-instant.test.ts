@@ -20,6 +20,12 @@ describe('readInstant', () => {
     expect(at('2020-05', 'Asia/Seoul')).toBe('2020-04-30T15:00:00.000Z');
   });
 
+  it('a day whose midnight fell in a DST gap starts where the gap ends', () => {
+    expect(at('2026-03-08', 'America/Havana')).toBe('2026-03-08T05:00:00.000Z'); // 00:00 CST → 01:00 CDT
+    // Toronto went from 23:30 EST on 30 Mar 1919 to 00:30 EDT: the 31st began at 00:30 (04:30Z), not 01:00.
+    expect(at('1919-03-31', 'America/Toronto')).toBe('1919-03-31T04:30:00.000Z');
+  });
+
   it('an ISO date-time is that time in the zone, or the exact instant with an offset', () => {
     expect(at('2020-05-01T09:00')).toBe('2020-05-01T00:00:00.000Z');
     expect(at('2020-05-01T09:00Z')).toBe('2020-05-01T09:00:00.000Z');
