@@ -19,3 +19,17 @@ export function schemaProblems(message: { type: string }, doc: Doc = openApiDocu
   const schema = JSON.parse(JSON.stringify(published).replaceAll('"#/components', '"doc#/components')) as object;
   return ajv.validate(schema, message) ? null : JSON.stringify(ajv.errors);
 }
+
+type Operation = { responses: Record<string, { content?: { 'application/json'?: { schema: object } } }> };
+
+/**
+ * null when `body` fits what the OpenAPI document says `method path` answers with `status`, else ajv's
+ * errors as text: the hand-written response schemas are held to what the routes really send.
+ */
+export function responseProblems(method: string, path: string, status: number, body: unknown, doc = openApiDocument('http://docket.test') as Doc & { paths: Record<string, Record<string, Operation>> }): string | null {
+  schemaProblems({ type: 'channel.test' }, doc); // makes the validator, with the document's components
+  const published = doc.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.schema;
+  if (!published) return `the document has no ${status} JSON answer for ${method} ${path}`;
+  const schema = JSON.parse(JSON.stringify(published).replaceAll('"#/components', '"doc#/components')) as object;
+  return ajv!.validate(schema, body) ? null : JSON.stringify(ajv!.errors);
+}
