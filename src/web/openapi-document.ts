@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 description of /api, served at /api/openapi.json. Request bodies are generated from the
 // zod schemas the routes parse with (api-bodies.ts); responses and parameters are written here, next to
 // the JSON views they describe (test/web/api.test.ts checks that every route is listed).
-import { alertStatuses, channelKinds, deadlineStatuses, issueStatuses, reminderNames } from '../domain/vocabulary.js';
+import { alertStatuses, channelKinds, deadlineStatuses, inboxStatuses, issueStatuses, reminderNames, sourceStatuses } from '../domain/vocabulary.js';
+import { precisions } from '../time/due-moment.js';
 import { openApiWebhooks } from '../channels/webhook-schemas.js';
 import { acceptBody, channelBody, deadlineBody, dismissBody, extendBody, findBody, issueBody, noteBody, openApiBody, resolveBody, sourceBody } from './api-bodies.js';
 
@@ -16,6 +17,7 @@ const errors = {
 const query = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
 const path = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const strings = { type: 'array', items: { type: 'string' } };
+const nullableInstant = { type: ['string', 'null'], format: 'date-time' };
 const admin = [{ adminToken: [] }];
 
 export function openApiDocument(baseUrl: string): object {
@@ -126,6 +128,52 @@ export function openApiDocument(baseUrl: string): object {
             createdAt: { type: 'string', format: 'date-time' },
           },
         },
+        Source: {
+          type: 'object',
+          required: ['id', 'url', 'name', 'keywords', 'every', 'lang', 'status', 'failures'],
+          properties: {
+            id: { type: 'integer' },
+            url: { type: 'string' },
+            name: { type: 'string' },
+            issue: { type: ['string', 'null'], description: 'The issue its candidates are proposed for, if one.' },
+            keywords: strings,
+            every: { type: 'string', description: 'ISO 8601 duration between polls' },
+            lang: { enum: ['auto', 'en', 'ja', 'ko'] },
+            zone: { type: ['string', 'null'] },
+            status: { enum: [...sourceStatuses] },
+            lastPolledAt: nullableInstant,
+            lastSuccessAt: nullableInstant,
+            lastError: { type: ['string', 'null'] },
+            failures: { type: 'integer', description: 'Failed polls in a row' },
+            failingSince: nullableInstant,
+            nextPollAt: { ...nullableInstant, description: 'null while paused' },
+          },
+        },
+        InboxItem: {
+          type: 'object',
+          required: ['id', 'status', 'item', 'title', 'dueAt', 'zone', 'precision', 'expression', 'announcedAt', 'evidence', 'foundAt'],
+          properties: {
+            id: { type: 'integer' },
+            status: { enum: [...inboxStatuses] },
+            source: { type: ['integer', 'null'] },
+            item: { type: 'object', required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' }, publishedAt: nullableInstant } },
+            title: { type: 'string' },
+            dueAt: { type: 'string', format: 'date-time', description: 'The proposed due moment, with its zone\'s offset' },
+            zone: { type: 'string' },
+            precision: { enum: [...precisions] },
+            expression: { type: 'string', description: 'The words the deadline was read from' },
+            reading: { type: 'string', description: 'How they were read' },
+            announcedAt: { type: 'string', format: 'date-time' },
+            demandedBy: { type: 'string' },
+            demandedOf: { type: 'string' },
+            evidence: { type: 'string', description: 'The sentence it was found in' },
+            confidence: { type: 'number' },
+            issue: { type: ['string', 'null'] },
+            deadline: { type: ['integer', 'null'], description: 'The deadline it became or was linked to' },
+            reason: { type: ['string', 'null'], description: 'Why it was dismissed' },
+            foundAt: { type: 'string', format: 'date-time' },
+          },
+        },
       },
       responses: {
         Validation: json(ref('Error'), 'The input is not valid; `field` names the culprit.'),
@@ -229,19 +277,19 @@ export function openApiDocument(baseUrl: string): object {
         },
       },
       '/api/sources': {
-        get: { summary: 'Watched feeds with their last success, last error and next poll (docs/sources.md)', security: admin, responses: { '200': json({ type: 'array', items: { type: 'object' } }, 'As `docket source list --json`'), '401': errors['401'] } },
+        get: { summary: 'Watched feeds with their last success, last error and next poll (docs/sources.md)', security: admin, responses: { '200': json({ type: 'array', items: ref('Source') }, 'As `docket source list --json`'), '401': errors['401'] } },
         post: {
           summary: 'Watch a feed (RSS, Atom or JSON Feed)',
           security: admin,
           requestBody: openApiBody(sourceBody),
-          responses: { '201': json({ type: 'object' }, 'The source'), ...errors },
+          responses: { '201': json(ref('Source'), 'The source'), ...errors },
         },
       },
       '/api/sources/{id}': {
         delete: { summary: 'Stop watching a feed (its inbox candidates stay)', security: admin, parameters: [path('id', 'Source id')], responses: { '204': { description: 'Removed' }, ...errors } },
       },
       '/api/inbox': {
-        get: { summary: 'Candidates found in watched feeds', security: admin, parameters: [query('status', 'new (default), accepted, dismissed or linked')], responses: { '200': json({ type: 'array', items: { type: 'object' } }, 'As `docket inbox list --json`'), '400': errors['400'], '401': errors['401'] } },
+        get: { summary: 'Candidates found in watched feeds', security: admin, parameters: [query('status', 'new (default), accepted, dismissed or linked')], responses: { '200': json({ type: 'array', items: ref('InboxItem') }, 'As `docket inbox list --json`'), '400': errors['400'], '401': errors['401'] } },
       },
       '/api/inbox/{id}/accept': {
         post: {
@@ -258,7 +306,7 @@ export function openApiDocument(baseUrl: string): object {
           security: admin,
           parameters: [path('id', 'Inbox id')],
           requestBody: openApiBody(dismissBody, false),
-          responses: { '200': json({ type: 'object' }, 'The dismissed candidate'), ...errors },
+          responses: { '200': json(ref('InboxItem'), 'The dismissed candidate'), ...errors },
         },
       },
       '/api/alerts': {

@@ -49,6 +49,16 @@ describeStores('OpenAPI answers', (ctx) => {
     await call('DELETE', `/api/channels/${name}`, '/api/channels/{name}');
     await call('POST', '/api/sources', '/api/sources', { url: 'https://gov.example.org/press.xml', issue: slug, keywords: ['export control'] });
     await call('GET', '/api/sources', '/api/sources');
-    await call('GET', '/api/inbox', '/api/inbox');
+    // A candidate as the poller leaves it (its reading is tested with the feeds in test/sources).
+    const at = new Date('2020-05-12T09:38:00Z');
+    const candidate = await ctx.store.db.inboxItem.create({
+      data: {
+        key: `openapi-${slug}`, itemUrl: 'https://gov.example.org/releases/1', itemTitle: 'Export control talks', publishedAt: at, title: 'Position on export controls',
+        dueAt: new Date('2020-05-31T14:59:59.999Z'), zone: 'Asia/Seoul', precision: 'day', expression: 'by the end of this month', reading: 'end of May 2020',
+        announcedAt: at, demandedBy: 'South Korea', demandedOf: 'Japan', evidence: 'Seoul asked Tokyo for its position by the end of this month.', confidence: 0.9, issueSlug: slug, createdAt: at, updatedAt: at,
+      },
+    });
+    expect((await call('GET', '/api/inbox', '/api/inbox')).length).toBeGreaterThan(0);
+    await call('POST', `/api/inbox/${candidate.id}/dismiss`, '/api/inbox/{id}/dismiss', { reason: 'a duplicate of the wire story' });
   });
 });
