@@ -1,8 +1,9 @@
 // The canonical case (docs: shared domain notes), end to end through the built `docket` command on both
 // stores: South Korea asks Japan, on 12 May 2020 in Seoul, for its position "by the end of this month".
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import type { DeadlineJson, EventJson, IssueJson, SubscriberJson } from '../../src/usecases/json-views.js';
 import { ensureBuilt, jsonOf, runCli } from '../support/run-cli.js';
+import { story } from '../support/story.js';
 import { describeStores } from '../support/test-stores.js';
 
 const slug = 'japan-korea-export-controls';
@@ -13,8 +14,10 @@ beforeAll(() => ensureBuilt(), 180_000);
 describeStores('docket CLI: the canonical case', (ctx) => {
   const docket = (args: string[], now = announcedNow) => runCli(args, { databaseUrl: ctx.url, now });
   let id = 0;
+  // One story: each step builds on the ones before (a step run alone with -t runs them first).
+  const step = story();
 
-  it('tracks the issue', async () => {
+  step('tracks the issue', async () => {
     const result = await docket([
       'issue', 'add', slug,
       '--title', 'Japan–South Korea export controls',
@@ -27,7 +30,7 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(result.stdout).toBe(`Tracking issue ${slug}: Japan–South Korea export controls\n`);
   });
 
-  it('adds the deadline, saying how "end of this month" was read before saving', async () => {
+  step('adds the deadline, saying how "end of this month" was read before saving', async () => {
     const result = await docket([
       'deadline', 'add', '--issue', slug,
       '--title', "South Korea's request for Japan's position on withdrawing export controls",
@@ -49,7 +52,7 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(events.map((e) => [e.kind, e.notify, e.actor, e.fannedOutAt])).toEqual([['deadline.created', true, 'cli:test-admin', null]]);
   });
 
-  it('lists it as JSON with the due moment in Seoul time, and as a table', async () => {
+  step('lists it as JSON with the due moment in Seoul time, and as a table', async () => {
     const json = jsonOf<DeadlineJson[]>(await docket(['deadline', 'list', '--json']));
     expect(json).toEqual([
       {
@@ -84,12 +87,12 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(late.stdout).toMatch(/Asia\/Seoul\s+overdue\s+overdue by 1 day 12 h\s+South Korea's request/);
   });
 
-  it('records Japan\'s non-answer as a note on the issue, not a resolution', async () => {
+  step('records Japan\'s non-answer as a note on the issue, not a resolution', async () => {
     const result = await docket(['issue', 'note', slug, "Japan's Chief Cabinet Secretary declined to comment on each point."], '2020-05-12T16:00:00+09:00');
     expect(result).toMatchObject({ code: 0, stdout: `Noted on ${slug}; subscribers will be told.\n` });
   });
 
-  it('adds a subscriber (confirmed, lower-cased) and subscribes them once, however often asked', async () => {
+  step('adds a subscriber (confirmed, lower-cased) and subscribes them once, however often asked', async () => {
     const added = await docket(['subscriber', 'add', 'Analyst@Example.org', '--zone', 'Europe/London', '--delivery', 'daily', '--json']);
     expect(jsonOf<SubscriberJson>(added)).toMatchObject({ email: 'analyst@example.org', zone: 'Europe/London', delivery: 'daily', confirmed: true });
     const first = await docket(['subscribe', 'analyst@example.org', slug]);
@@ -102,20 +105,20 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(list.map((s) => [s.email, s.subscriptions])).toEqual([['analyst@example.org', [{ issue: slug, deadline: null }, { issue: slug, deadline: id }]]]);
   });
 
-  it('extends it: status extended, revision 1, the new date in Seoul time', async () => {
+  step('extends it: status extended, revision 1, the new date in Seoul time', async () => {
     const result = await docket(['deadline', 'extend', String(id), '--due', '2020-06-15', '--note', 'Seoul gave Tokyo two more weeks', '--json'], '2020-05-29T10:00:00+09:00');
     expect(result.code).toBe(0);
     expect(jsonOf<DeadlineJson>(result)).toMatchObject({ id, status: 'extended', revision: 1, dueAt: '2020-06-15T23:59:59.999+09:00', precision: 'day', expression: '2020-06-15' });
   });
 
-  it('corrects who the demand is addressed to, then resolves it as missed', async () => {
+  step('corrects who the demand is addressed to, then resolves it as missed', async () => {
     const updated = await docket(['deadline', 'update', String(id), '--to', 'Japan (METI)'], '2020-05-29T11:00:00+09:00');
     expect(updated).toMatchObject({ code: 0, stdout: `Updated deadline ${id}: demandedOf\n` });
     const resolved = await docket(['deadline', 'resolve', String(id), '--status', 'missed', '--note', 'No position received'], '2020-06-16T09:00:00+09:00');
     expect(resolved).toMatchObject({ code: 0, stdout: `Deadline ${id} resolved: missed — No position received.\n` });
   });
 
-  it('shows the deadline with its whole history', async () => {
+  step('shows the deadline with its whole history', async () => {
     const shown = jsonOf<DeadlineJson & { history: EventJson[] }>(await docket(['deadline', 'show', String(id), '--json']));
     expect(shown).toMatchObject({ status: 'missed', resolutionNote: 'No position received', demandedOf: 'Japan (METI)', revision: 1 });
     expect(shown.history.map((e) => [e.kind, e.at, e.actor])).toEqual([
@@ -137,7 +140,7 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(human.stdout).toMatch(/deadline\.extended\s+cli:test-admin\s+Sun 31 May 2020 \(end of day\) Asia\/Seoul → Mon 15 Jun 2020 \(end of day\) Asia\/Seoul: Seoul gave Tokyo two more weeks/);
   });
 
-  it('shows the issue with its deadlines and history, then closes it', async () => {
+  step('shows the issue with its deadlines and history, then closes it', async () => {
     const issue = jsonOf<IssueJson & { deadlines: DeadlineJson[]; history: EventJson[]; subscriptions: number }>(await docket(['issue', 'show', slug, '--json']));
     expect(issue).toMatchObject({ slug, status: 'open', parties: ['South Korea', 'Japan'], tags: ['export-controls', 'semiconductors'], subscriptions: 2 });
     expect(issue.deadlines.map((d) => d.id)).toEqual([id]);
@@ -152,7 +155,7 @@ describeStores('docket CLI: the canonical case', (ctx) => {
     expect(closed.map((i) => [i.slug, i.status, i.openDeadlines])).toEqual([[slug, 'closed', 0]]);
   });
 
-  it('removes the subscriber with their remaining subscription', async () => {
+  step('removes the subscriber with their remaining subscription', async () => {
     expect(await docket(['subscriber', 'remove', 'analyst@example.org'])).toMatchObject({ code: 0 });
     expect(await ctx.store.db.subscription.count()).toBe(0);
     expect(jsonOf(await docket(['subscriber', 'list', '--json']))).toEqual([]);
