@@ -54,7 +54,7 @@ export async function claimDueAlerts(db: Tx, now: Date, options: ClaimOptions): 
  * The two kinds are picked apart and then merged: with `status = 'scheduled' OR (status = 'sending' …)`
  * in one WHERE, the store read and sorted every due row on each claim to keep the first hundred, so
  * draining a backlog of n alerts cost n²/100 row reads. Each branch alone walks the
- * (status, nextAttemptAt) index in order and stops at its LIMIT.
+ * (status, nextAttemptAt, id) index in order and stops at its LIMIT.
  */
 function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, options: ClaimOptions): Sql {
   const at = (instant: Date) => sqlInstant(db, instant);
@@ -79,6 +79,7 @@ function claimStatement(db: Tx, now: Date, token: string, leaseUntil: Date, opti
         )
       UPDATE "Alert" SET ${claim} WHERE "id" = ANY(ARRAY(SELECT "id" FROM picked))`;
   }
+  // SQLite runs one writer at a time: the statement picks and claims atomically.
   return sql`
     UPDATE "Alert" SET ${claim}
     WHERE "id" IN (
