@@ -7,24 +7,21 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../support/seeded-random.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { sample: { type: 'string', default: '25' }, seed: { type: 'string' } } });
 const seed = values.seed === undefined ? Date.now() % 1_000_000 : Number(values.seed);
 const folders = positionals.length > 0 ? positionals : ['test'];
+if (!Number.isInteger(seed) || (values.sample !== 'all' && !(Number.isInteger(Number(values.sample)) && Number(values.sample) > 0))) {
+  console.error(`usage: npm run test:isolation -- [--sample N|all] [--seed N] [folder …] (got --sample ${values.sample}${values.seed === undefined ? '' : `, --seed ${values.seed}`})`);
+  process.exit(2);
+}
 
 const listFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'docket-isolation-')), 'list.json');
 execFileSync('npx', ['vitest', 'list', `--json=${listFile}`, ...folders], { stdio: ['ignore', 'ignore', 'inherit'] });
-const tests = (JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ name: string; file: string }>).filter((t) => !t.file.includes('/browser/'));
+const tests = (JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ name: string; file: string }>).filter((t) => !t.file.includes('/browser/')); // each starts Chromium: not sampled
 
-// A small seeded generator (mulberry32), so a failing sample can be drawn again with --seed.
-let state = seed >>> 0;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(seed);
 const count = values.sample === 'all' ? tests.length : Math.min(tests.length, Number(values.sample));
 // In a fixed order first: vitest lists files as they finish collecting.
 const ordered = [...tests].sort((a, b) => (a.file + a.name).localeCompare(b.file + b.name));

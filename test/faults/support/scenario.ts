@@ -32,17 +32,7 @@ export interface Scenario {
   run(options: RunOptions): Promise<ScenarioResult>;
 }
 
-/** A small seeded PRNG (mulberry32), so a run's "random" kill moments can be replayed with --seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../../support/seeded-random.js';
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
