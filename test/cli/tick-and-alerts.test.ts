@@ -1,8 +1,9 @@
 // The scheduler driven from the command line, as an operator with system cron (or a replay) would:
 // `docket tick --now`, `docket alerts preview|list|retry`, against a real SMTP server.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureBuilt, jsonOf, runCli } from '../support/run-cli.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { story } from '../support/story.js';
 import { describeStores } from '../support/test-stores.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
@@ -17,11 +18,13 @@ describeStores('docket tick and alerts', (ctx) => {
     sink = await startSmtpSink();
   });
   afterAll(() => sink.close());
+  // One story: set up, preview, tick, fail, retry (a step run alone with -t runs the ones before it).
+  const step = story();
 
   const docket = (args: string[], now = '2020-05-12T18:38:00+09:00') =>
     runCli(args, { databaseUrl: ctx.url, now, env: { SMTP_URL: sink.url, DOCKET_SECRET: 'cli-test-secret-0123456789abcdef', BASE_URL: 'http://docket.test' } });
 
-  it('sets up the canonical case with a New York follower', async () => {
+  step('sets up the canonical case with a New York follower', async () => {
     expect((await docket(['issue', 'add', 'jk', '--title', 'Japan–South Korea export controls'])).code).toBe(0);
     expect((await docket(['subscriber', 'add', 'ny@example.com', '--zone', 'America/New_York'])).code).toBe(0);
     expect((await docket(['subscribe', 'ny@example.com', 'jk'])).code).toBe(0);
@@ -29,7 +32,7 @@ describeStores('docket tick and alerts', (ctx) => {
     expect(added.code).toBe(0);
   });
 
-  it('previews what will be sent without sending or writing anything', async () => {
+  step('previews what will be sent without sending or writing anything', async () => {
     const preview = jsonOf<PreviewJson[]>(await docket(['alerts', 'preview', '--to', '2020-06-02T00:00:00Z', '--json']));
     // New-deadline notice now, then 24 May, 30 May and 31 May at 09:00 New York time (13:00Z), overdue on 1 June.
     expect(preview.map((item) => [item.sendAt, item.milestone])).toEqual([
@@ -45,7 +48,7 @@ describeStores('docket tick and alerts', (ctx) => {
     expect(sink.messages).toHaveLength(0);
   });
 
-  it('tick --dry-run lists what is due now and changes nothing', async () => {
+  step('tick --dry-run lists what is due now and changes nothing', async () => {
     const dry = await docket(['tick', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     expect(jsonOf<{ due: PreviewJson[] }>(dry).due.map((item) => item.milestone)).toEqual(['deadline.created']);
@@ -53,7 +56,7 @@ describeStores('docket tick and alerts', (ctx) => {
     expect(sink.messages).toHaveLength(0);
   });
 
-  it('tick sends what is due at the given instant, once', async () => {
+  step('tick sends what is due at the given instant, once', async () => {
     const first = jsonOf<TickJson>(await docket(['tick', '--now', '2020-05-12T09:40:00Z', '--json']));
     expect(first.sent).toBe(1);
     expect(sink.messages[0]!.parsed.subject).toMatch(/^New deadline: South Korea's request/);
@@ -65,7 +68,7 @@ describeStores('docket tick and alerts', (ctx) => {
     expect(sink.messages[1]!.to).toEqual(['ny@example.com']);
   });
 
-  it('a permanent SMTP failure is listed with the server reply and can be retried', async () => {
+  step('a permanent SMTP failure is listed with the server reply and can be retried', async () => {
     sink.mode = 'permanent';
     const tick = jsonOf<TickJson>(await docket(['tick', '--now', '2020-05-31T13:00:00Z', '--json']));
     expect(tick.failed).toBe(1);
@@ -81,7 +84,7 @@ describeStores('docket tick and alerts', (ctx) => {
     expect(sink.messages.at(-1)!.parsed.subject).toMatch(/^Due today: /);
   });
 
-  it('bad input exits 2 naming the option and the value, and changes nothing', async () => {
+  step('bad input exits 2 naming the option and the value, and changes nothing', async () => {
     const before = jsonOf<AlertJson[]>(await docket(['alerts', 'list', '--json']));
     const cases: Array<[string[], RegExp]> = [
       [['tick', '--now', 'yesterday-ish'], /--now "yesterday-ish" is not an ISO 8601 instant/],
