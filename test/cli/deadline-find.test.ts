@@ -138,9 +138,12 @@ describe('docket deadline find', () => {
 describeStores('docket deadline add --from', (ctx) => {
   const docket = (args: string[], at = now) => runCli(args, { databaseUrl: ctx.url, now: at });
   const slug = 'japan-korea-export-controls';
+  // Every test below adds to this issue (and each runs alone as well).
+  beforeAll(async () => {
+    expect((await docket(['issue', 'add', slug, '--title', 'Japan–South Korea export controls'])).code).toBe(0);
+  }, 60_000);
 
   it('saves the seed article\'s deadline with its evidence sentence and URL', async () => {
-    expect((await docket(['issue', 'add', slug, '--title', 'Japan–South Korea export controls'])).code).toBe(0);
     const result = await docket(['deadline', 'add', '--issue', slug, '--from', '', '--url', server.url('/article'), '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('Due Sun 31 May 2020, end of day, Asia/Seoul (in 19 days from announcement)');
