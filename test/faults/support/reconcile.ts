@@ -52,46 +52,67 @@ export interface ReconcileInput {
 
 export function reconcile(input: ReconcileInput): Reconciliation {
   const host = input.host ?? 'localhost';
+  const matched = matchCopies({
+    owed: input.owed,
+    idOf: (row) => messageIdFor(row.key, host),
+    received: input.received,
+    receivedId: (message) => message.messageId,
+    inFlight: input.inFlight,
+    recordedAs: (row, id) => row.messageId === null || row.messageId === id,
+  });
+  return {
+    owed: input.owed.length,
+    received: input.received.length,
+    ...matched,
+    reworded: input.subjectIsIdentity ? reworded(input.received, (message) => `${message.to}\n${message.subject}`, (message) => message.messageId) : 0,
+  };
+}
+
+/**
+ * Each owed alert against the copies that arrived, by the id it must carry (a Message-ID, a webhook-id):
+ * lost, copies beyond the first (a duplicate is explained only when its alert was in flight at a kill),
+ * recorded wrongly in the store, and what arrived that nothing owed.
+ */
+export function matchCopies<R extends AlertRow, T>(input: {
+  owed: R[];
+  idOf: (row: R) => string;
+  received: T[];
+  receivedId: (item: T) => string;
+  inFlight?: ReadonlySet<number>;
+  /** Whether the row's recorded messageId is right for this id. */
+  recordedAs: (row: R, id: string) => boolean;
+}): { lost: R[]; duplicated: number; unexplained: R[]; misrecorded: R[]; unexpected: T[] } {
   const copies = new Map<string, number>();
-  for (const message of input.received) copies.set(message.messageId, (copies.get(message.messageId) ?? 0) + 1);
+  for (const item of input.received) copies.set(input.receivedId(item), (copies.get(input.receivedId(item)) ?? 0) + 1);
   const owedIds = new Set<string>();
-  const lost: AlertRow[] = [];
-  const unexplained: AlertRow[] = [];
-  const misrecorded: AlertRow[] = [];
+  const lost: R[] = [];
+  const unexplained: R[] = [];
+  const misrecorded: R[] = [];
   let duplicated = 0;
   for (const row of input.owed) {
-    const id = messageIdFor(row.key, host);
+    const id = input.idOf(row);
     owedIds.add(id);
     const count = copies.get(id) ?? 0;
     if (count === 0) {
       lost.push(row);
       continue;
     }
-    if (row.status !== 'sent' || (row.messageId !== null && row.messageId !== id)) misrecorded.push(row);
+    if (row.status !== 'sent' || !input.recordedAs(row, id)) misrecorded.push(row);
     if (count > 1) {
       duplicated += count - 1;
       if (!input.inFlight?.has(row.id)) unexplained.push(row);
     }
   }
-  let reworded = 0;
-  if (input.subjectIsIdentity) {
-    const ids = new Map<string, Set<string>>();
-    for (const message of input.received) {
-      const identity = `${message.to}\n${message.subject}`;
-      ids.set(identity, (ids.get(identity) ?? new Set()).add(message.messageId));
-    }
-    for (const set of ids.values()) reworded += set.size - 1;
-  }
-  return {
-    owed: input.owed.length,
-    received: input.received.length,
-    lost,
-    duplicated,
-    unexplained,
-    unexpected: input.received.filter((message) => !owedIds.has(message.messageId)),
-    reworded,
-    misrecorded,
-  };
+  return { lost, duplicated, unexplained, misrecorded, unexpected: input.received.filter((item) => !owedIds.has(input.receivedId(item))) };
+}
+
+/** Copies that are the same message to a reader (same identity) but arrived under more than one id. */
+export function reworded<T>(received: T[], identity: (item: T) => string, id: (item: T) => string): number {
+  const ids = new Map<string, Set<string>>();
+  for (const item of received) ids.set(identity(item), (ids.get(identity(item)) ?? new Set()).add(id(item)));
+  let count = 0;
+  for (const set of ids.values()) count += set.size - 1;
+  return count;
 }
 
 /** Goal failures of a reconciliation, as lines for the report (empty when every goal is met). */

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { AlertRow } from './reconcile.js';
+import { matchCopies, reworded, type AlertRow } from './reconcile.js';
 
 export interface WebhookRequest {
   channel: string;
@@ -112,34 +112,14 @@ export interface WebhookReconciliation {
  */
 export function reconcileWebhooks(input: { owed: Array<AlertRow & { channel: string }>; requests: WebhookRequest[]; inFlight: ReadonlySet<number> }): WebhookReconciliation {
   const accepted = input.requests.filter((request) => request.status >= 200 && request.status < 300);
-  const copies = new Map<string, number>();
-  for (const request of accepted) copies.set(`${request.channel} ${request.webhookId}`, (copies.get(`${request.channel} ${request.webhookId}`) ?? 0) + 1);
-  const owedIds = new Set<string>();
-  const lost: AlertRow[] = [];
-  const unexplained: AlertRow[] = [];
-  const misrecorded: AlertRow[] = [];
-  let duplicated = 0;
-  for (const row of input.owed) {
-    const id = `${row.channel} ${row.key}`;
-    owedIds.add(id);
-    const count = copies.get(id) ?? 0;
-    if (count === 0) {
-      lost.push(row);
-      continue;
-    }
-    if (row.status !== 'sent' || row.messageId !== row.key) misrecorded.push(row);
-    if (count > 1) {
-      duplicated += count - 1;
-      if (!input.inFlight.has(row.id)) unexplained.push(row);
-    }
-  }
-  const ids = new Map<string, Set<string>>();
-  for (const request of accepted) {
-    const identity = `${request.channel}\n${request.identity}`;
-    ids.set(identity, (ids.get(identity) ?? new Set()).add(request.webhookId));
-  }
-  let reworded = 0;
-  for (const set of ids.values()) reworded += set.size - 1;
+  const matched = matchCopies({
+    owed: input.owed,
+    idOf: (row) => `${row.channel} ${row.key}`,
+    received: accepted,
+    receivedId: (request) => `${request.channel} ${request.webhookId}`,
+    inFlight: input.inFlight,
+    recordedAs: (row) => row.messageId === row.key,
+  });
   // r:<subscriber>:<deadline>:<revision>:<milestone>
   const mismatched = accepted.filter((request) => {
     const [, , deadline, , ...milestone] = request.webhookId.split(':');
@@ -147,14 +127,10 @@ export function reconcileWebhooks(input: { owed: Array<AlertRow & { channel: str
   });
   return {
     owed: input.owed.length,
-    lost,
-    duplicated,
-    unexplained,
-    unexpected: accepted.filter((request) => !owedIds.has(`${request.channel} ${request.webhookId}`)),
-    reworded,
+    ...matched,
+    reworded: reworded(accepted, (request) => `${request.channel}\n${request.identity}`, (request) => request.webhookId),
     unverified: input.requests.filter((request) => !request.verified),
     mismatched,
-    misrecorded,
   };
 }
 
