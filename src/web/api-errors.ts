@@ -10,12 +10,8 @@ const apiNames: Record<string, string> = {
   feedUrl: 'url',
   redirectUrl: 'url',
   report: 'text',
-  // The channels API has always answered with the CLI's spelling (kept so callers that read `field` keep working).
-  channelName: '<name>',
-  channelUrl: '--url',
-  kind: '--kind',
-  events: '--events',
-  reminders: '--reminders',
+  channelName: 'name',
+  channelUrl: 'url',
 };
 
 export function apiField(field: string): string {
